@@ -1,0 +1,11 @@
+// `npm run bench`: every area's benchmark, printing figures (never asserted in unit tests).
+const suites: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = [
+];
+
+const only = process.argv[2];
+for (const [name, load] of suites) {
+  if (only && only !== name) continue;
+  console.log(`\n== ${name} ==`);
+  const { bench } = await load();
+  await bench();
+}
