@@ -51,3 +51,21 @@ export interface PolicySet {
   scps?: NormalizedPolicy[][];
   rcps?: NormalizedPolicy[][];
 }
+
+/**
+ * The answer to one Request. `determining` always lists the statements that decided it (the denying statements
+ * for explicitDeny, the allowing ones for allowed, none for implicitDeny); `errors` what could not be evaluated.
+ */
+export interface Decision {
+  decision: DecisionValue;
+  determining: StatementRef[];
+  errors: EvaluationError[];
+  /** For a deny: which policy type blocked (the first in AWS's order), or null when allowed. */
+  blockedBy?: PolicyType | null;
+  /** Present only when asked for (`{ explain: true }`); defined in `explain.ts`. */
+  explanation?: unknown;
+}
+
+export interface AuthorizeOptions {
+  explain?: boolean;
+}
