@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** `node:util.parseArgs` with our errors: unknown or malformed flags are a UsageError naming the command. */
-export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

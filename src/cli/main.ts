@@ -1,21 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { IamcheckError, InputError, UsageError } from '../core/errors.js';
 import type { Command } from './command.js';
 import { EXIT, processIo, type Io } from './io.js';
+import { toolVersion } from './version.js';
 
 /** Commands load lazily so that `iamcheck lint` never pays for the engine's or the SDK's imports. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   lint: { summary: 'Check policy files (and policies inside CloudFormation/Terraform/dumps) for errors and risks', load: () => import('./commands/lint.js') },
+  simulate: { summary: 'Decide one request against policies: allowed, explicitDeny or implicitDeny, and why', load: () => import('./commands/simulate.js') },
+  test: { summary: 'Run policy unit tests: scenario files of requests and their expected decisions (for CI)', load: () => import('./commands/test.js') },
+  why: { summary: 'Explain an AccessDenied message (or a request) against an account dump: what blocked it, the fix', load: () => import('./commands/why.js') },
+  'who-can': { summary: 'List every user and role of an account that can perform an action on a resource, and how', load: () => import('./commands/who-can.js') },
+  can: { summary: 'List what a user or role can do, per service, wildcards expanded from the AWS catalog', load: () => import('./commands/can.js') },
+  fetch: { summary: 'Download the account with your AWS credentials (GetAccountAuthorizationDetails) for --account', load: () => import('./commands/fetch.js') },
+  whoami: { summary: 'Show who your AWS credentials belong to (STS GetCallerIdentity)', load: () => import('./commands/whoami.js') },
+  rules: { summary: 'List the lint rules: id, default severity, policy kinds, description, sources', load: () => import('./commands/rules.js') },
+  preflight: { summary: 'Check that an EKS/ECS/ECR/CI deploy has every IAM permission and trust it needs, before running it', load: () => import('./commands/preflight.js') },
 };
 
-/** Registers a command (used by command modules' index so the table stays in one place). */
+/** The commands' names, in `--help` order. */
 export function commandNames(): string[] {
   return Object.keys(COMMANDS);
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 function helpText(): string {
@@ -41,7 +45,7 @@ function helpText(): string {
 async function versionText(): Promise<string> {
   const { catalogDataDate } = await import('../catalog/version.js');
   const { iamData, managedPolicies } = catalogDataDate();
-  return `iamcheck ${packageVersion()}\nAWS action/resource/condition data: ${iamData}\nAWS managed policies: ${managedPolicies}\n`;
+  return `iamcheck ${toolVersion()}\nAWS action/resource/condition data: ${iamData}\nAWS managed policies: ${managedPolicies}\n`;
 }
 
 /** Runs the CLI; returns the exit code. Never throws: user errors print one clear message, our bugs a short report. */
