@@ -15,13 +15,14 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
 
 /** Parses `key=value` pairs (`--context`); a repeated key becomes a list. */
 export function parseKeyValues(flag: string, pairs: string[] | undefined): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // A null-prototype object: `--context constructor=x` is data, never Object's own members.
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const pair of pairs ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`${flag} expects key=value, got \`${pair}\`.`);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    const prior = out[key];
+    const prior = Object.hasOwn(out, key) ? out[key] : undefined;
     out[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
   }
   return out;

@@ -15,6 +15,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   whoami: { summary: 'Show who your AWS credentials belong to (STS GetCallerIdentity)', load: () => import('./commands/whoami.js') },
   rules: { summary: 'List the lint rules: id, default severity, policy kinds, description, sources', load: () => import('./commands/rules.js') },
   preflight: { summary: 'Check that an EKS/ECS/ECR/CI deploy has every IAM permission and trust it needs, before running it', load: () => import('./commands/preflight.js') },
+  diff: { summary: 'Prove that a policy change grants no new access, or show a request it newly allows (also --git BASE)', load: () => import('./commands/diff.js') },
+  'check-access-not-granted': { summary: 'Prove that a policy can never allow the listed actions/resources, or show a request it allows', load: () => import('./commands/check-access-not-granted.js') },
 };
 
 /** The commands' names, in `--help` order. */
@@ -60,7 +62,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stdout(await versionText());
       return EXIT.ok;
     }
-    const entry = COMMANDS[name];
+    // INVARIANT: own properties only, so `constructor` or `__proto__` is an unknown command, not Object's method.
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!entry) throw new UsageError(`Unknown command \`${name}\`. Run \`iamcheck --help\` for the list.`);
     const { command } = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
