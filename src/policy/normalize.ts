@@ -1,4 +1,4 @@
-import type { Located, Span } from '../core/span.js';
+import type { Located } from '../core/span.js';
 import type { SourceFile } from '../core/source.js';
 import { getMember, type ObjectNode, type ValueNode } from './tree.js';
 import type { ConditionEntry, Effect, NormalizedPolicy, PolicyKind, PrincipalType, PrincipalValue, Statement } from './types.js';
@@ -26,7 +26,8 @@ function stringList(node: ValueNode | undefined, allowNonString = false): Locate
 
 function principals(node: ValueNode | undefined): PrincipalValue[] | undefined {
   if (!node) return undefined;
-  if (node.type === 'string') return [{ type: '*', value: node.value as string, span: node.span }];
+  // `"Principal": "*"` is the only string form AWS accepts; any other string is a schema finding and names nobody.
+  if (node.type === 'string') return node.value === '*' ? [{ type: '*', value: '*', span: node.span }] : [];
   if (node.type !== 'object') return [];
   const out: PrincipalValue[] = [];
   for (const member of node.members) {

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { Finding } from '../core/finding.js';
 import { spanAt, type SourceFile } from '../core/source.js';
 import type { ParseResult } from './parse-json.js';
@@ -18,6 +18,40 @@ const customTags = CFN_TAGS.flatMap((tag) =>
 /** Aliases are expanded into copies; this caps the expansion (a "billion laughs" document stops here). */
 export const MAX_YAML_NODES = 2_000_000;
 
+/** How many values aliases may add to a document by expansion. Templates and configs use a handful. */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/**
+ * Finds the first line whose block nesting (indentation levels plus compact `- - -` / `? ` indicators) exceeds
+ * `max`. Linear and approximate (it does not parse), so the recursive YAML parser never sees such input.
+ */
+export function findExcessiveBlockNesting(text: string, max = MAX_NESTING): number | undefined {
+  const indents: number[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && text.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    const first = text.charCodeAt(i);
+    if (i < lineEnd && first !== 35 /* # */ && first !== 13) {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      let depth = indents.length;
+      if (depth > max) return i;
+      // `- ` and `? ` each open a collection inside the line: `- - - x` is three sequences deep.
+      while (i + 1 < lineEnd && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        if (++depth > max) return i;
+        i += 2;
+        while (i < lineEnd && text.charCodeAt(i) === 32) i++;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
 /**
  * Parses YAML keeping positions (config files, scenario files, CloudFormation templates). Aliases are expanded,
  * within MAX_YAML_NODES.
@@ -31,10 +65,29 @@ export function parseYaml(source: SourceFile): ParseResult {
       message: `Nesting is deeper than ${MAX_NESTING} levels.`, help: 'Check that this is the file you meant.', fatal: true });
     return { findings };
   }
+  const deepBlock = findExcessiveBlockNesting(source.text);
+  if (deepBlock !== undefined) {
+    findings.push({ ruleId: 'parse/too-deep', severity: 'error', file: source.path, span: spanAt(source, deepBlock, deepBlock + 1),
+      message: `Nesting is deeper than ${MAX_NESTING} levels.`, help: 'Check that this is the file you meant.', fatal: true });
+    return { findings };
+  }
   const lineCounter = new LineCounter();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const doc = parseDocument(source.text, { lineCounter, keepSourceTokens: false, uniqueKeys: false, customTags: customTags as any, prettyErrors: false });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    doc = parseDocument(source.text, { lineCounter, keepSourceTokens: false, uniqueKeys: false, customTags: customTags as any, prettyErrors: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    findings.push({ ruleId: 'parse/too-deep', severity: 'error', file: source.path, span: spanAt(source, 0, 1),
+      message: 'The document nests too deeply to be read.', help: 'Check that this is the file you meant.', fatal: true });
+    return { findings };
+  }
   for (const error of doc.errors) {
+    if (/call stack/i.test(error.message)) {
+      findings.push({ ruleId: 'parse/too-deep', severity: 'error', file: source.path, span: spanAt(source, 0, 1),
+        message: 'The document nests too deeply to be read.', help: 'Check that this is the file you meant.', fatal: true });
+      return { findings };
+    }
     const [start, end] = error.pos;
     findings.push({
       ruleId: 'parse/invalid-yaml', severity: 'error', file: source.path, span: spanAt(source, start, Math.max(end, start + 1)),
@@ -44,6 +97,45 @@ export function parseYaml(source: SourceFile): ParseResult {
   if (findings.length) return { findings };
   let tooDeep = false;
   let budget = MAX_YAML_NODES;
+  // `Alias.resolve` walks the whole document for each alias (quadratic on alias-heavy input); resolve them all in
+  // one pass instead: an alias refers to the last node with its anchor before it, in document order.
+  const aliasTargets = new Map<unknown, YamlNode>();
+  const anchored = new Map<string, YamlNode>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchored.get(node.source);
+        if (target) aliasTargets.set(node, target);
+      } else if ((node as { anchor?: string }).anchor) anchored.set((node as { anchor: string }).anchor, node as YamlNode);
+    },
+  });
+  // Count what the aliases expand to before expanding anything (memoized, so linear in the document).
+  const sizes = new Map<unknown, number>();
+  let written = 0;
+  const sizeOf = (node: unknown, depth: number): number => {
+    if (!node || depth > MAX_NESTING * 4) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // a cycle through an alias counts once
+    let size = 1;
+    if (isAlias(node)) size = sizeOf(aliasTargets.get(node), depth + 1);
+    else if (isMap(node)) for (const pair of node.items) size += sizeOf(pair.key, depth + 1) + sizeOf(pair.value, depth + 1);
+    else if (isSeq(node)) for (const item of node.items) size += sizeOf(item, depth + 1);
+    if (!isAlias(node)) written++;
+    sizes.set(node, Math.min(size, Number.MAX_SAFE_INTEGER));
+    return size;
+  };
+  const expanded = sizeOf(doc.contents, 0);
+  if (expanded - written > MAX_ALIAS_EXPANSION) {
+    let worst: YamlNode | undefined;
+    for (const alias of aliasTargets.keys()) if (!worst || sizeOf(alias, 0) > sizeOf(worst, 0)) worst = alias as YamlNode;
+    const at = worst?.range?.[0] ?? 0;
+    findings.push({ ruleId: 'parse/too-large', severity: 'error', file: source.path, span: spanAt(source, at, worst?.range?.[1] ?? at + 1),
+      message: `YAML aliases expand this document to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values.`,
+      notes: ['Each `*alias` is a copy of what its anchor names; aliases of aliases multiply ("billion laughs").'],
+      help: 'Write the values out, or reduce the use of aliases.', fatal: true });
+    return { findings };
+  }
   const convert = (node: YamlNode | null | undefined, depth: number, fallback: number): ValueNode => {
     if (--budget < 0 && !tooDeep) {
       tooDeep = true;
@@ -61,7 +153,7 @@ export function parseYaml(source: SourceFile): ParseResult {
       return { type: 'null', value: null, span: spanAt(source, fallback, fallback) };
     }
     if (!node) return { type: 'null', value: null, span: spanAt(source, fallback, fallback) };
-    if (isAlias(node)) return convert(node.resolve(doc) as YamlNode | undefined, depth + 1, fallback);
+    if (isAlias(node)) return convert(aliasTargets.get(node), depth + 1, fallback);
     const [start, valueEnd] = node.range ?? [fallback, fallback];
     const span = spanAt(source, start, valueEnd);
     const tag = node.tag && node.tag.startsWith('!') ? node.tag : undefined;

@@ -1,7 +1,7 @@
 import type { Located, Span } from '../core/span.js';
 
 /**
- * A JSON-shaped document whose every node knows where it was written. JSON (momoa) and YAML (yaml) both
+ * A JSON-shaped document whose every node knows where it was written. JSON (parse-json.ts) and YAML (yaml) both
  * parse to this, so normalization, extraction and validation are written once.
  */
 export type ValueNode = ObjectNode | ArrayNode | ScalarNode;
@@ -39,9 +39,13 @@ export interface ScalarNode {
   valueOffsets?: number[];
 }
 
-/** The first member named `key` (exact, case-sensitive, as AWS reads policy keys). */
+/**
+ * The member named `key` (exact, case-sensitive, as AWS reads policy keys). When a key is duplicated (a parse
+ * finding), the last one wins, as it does for AWS and for `toPlain`.
+ */
 export function getMember(node: ObjectNode, key: string): MemberNode | undefined {
-  return node.members.find((m) => m.key.value === key);
+  for (let i = node.members.length - 1; i >= 0; i--) if (node.members[i].key.value === key) return node.members[i];
+  return undefined;
 }
 
 /** Plain data for schema validation: own properties only, so `__proto__` stays a key and never a prototype. */
@@ -50,7 +54,10 @@ export function toPlain(node: ValueNode): unknown {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const m of node.members) {
-        Object.defineProperty(out, m.key.value, { value: toPlain(m.value), enumerable: true, writable: true, configurable: true });
+        const key = m.key.value;
+        // INVARIANT: `__proto__` is the one key whose assignment would change the prototype; define it instead.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: toPlain(m.value), enumerable: true, writable: true, configurable: true });
+        else out[key] = toPlain(m.value);
       }
       return out;
     }
@@ -78,4 +85,31 @@ export function nodeAtPath(root: ValueNode, path: readonly (string | number)[]):
     } else return undefined;
   }
   return node;
+}
+
+/**
+ * A string node whose `valueOffsets` are computed on first read and then kept. Parsers know cheaply *that* a
+ * string has escapes; where each character sits is needed only for the few strings that hold embedded documents.
+ * (A prototype getter, not `Object.defineProperty` per node, which would slow every node down.)
+ */
+export class LazyOffsetsStringNode implements ScalarNode {
+  readonly type = 'string' as const;
+  #compute: (() => number[]) | undefined;
+  #offsets: number[] | undefined;
+
+  constructor(
+    public value: string,
+    public span: Span,
+    compute: () => number[],
+  ) {
+    this.#compute = compute;
+  }
+
+  get valueOffsets(): number[] {
+    if (!this.#offsets) {
+      this.#offsets = this.#compute!();
+      this.#compute = undefined;
+    }
+    return this.#offsets;
+  }
 }
