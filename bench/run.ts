@@ -7,6 +7,7 @@ const suites: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = [
   ['policy', () => import('./policy.js')],
   ['lint', () => import('./lint.js')],
   ['cli', () => import('./cli.js')],
+  ['preflight', () => import('./preflight.js')],
 ];
 
 const only = process.argv[2];

@@ -1,5 +1,6 @@
 import type { Span } from '../core/span.js';
 import type { NormalizedPolicy } from '../policy/types.js';
+import type { Explanation } from './explain.js';
 
 /** AWS's own simulator vocabulary. */
 export type DecisionValue = 'allowed' | 'explicitDeny' | 'implicitDeny';
@@ -14,11 +15,31 @@ export type ContextValue = string | string[];
 export interface Request {
   /** ARN of the caller: user, role, assumed-role session, federated user, root (`arn:aws:iam::ACCT:root`) or service principal name. */
   principal: string;
+  /** `service:Action`, e.g. `s3:GetObject` (case-insensitive). */
   action: string;
+  /** The resource ARN (`*` for actions without resource-level permissions). */
   resource: string;
-  /** Account that owns the resource, when its ARN carries none (S3). Defaults to the ARN's account. */
+  /**
+   * Account that owns the resource, when its ARN carries none (S3). Defaults to the ARN's account, and to the
+   * caller's account when the ARN has none: a request is same-account unless an account says otherwise.
+   */
   resourceAccount?: string;
+  /**
+   * Request-context keys and values. Keys AWS derives from the principal (`aws:username`, `aws:PrincipalArn`,
+   * `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:userid` where the ARN shows it, `aws:PrincipalIsAWSService`,
+   * `aws:PrincipalServiceName`) are added when absent; supplied values win. Nothing else is invented (no
+   * `aws:CurrentTime`, `aws:SecureTransport`, …): a condition on a key that is not here sees it missing.
+   */
   context?: Record<string, ContextValue>;
+  /**
+   * The caller is a service-linked role (SCPs and RCPs do not restrict it). Derived from a role ARN whose path is
+   * `/aws-service-role/` when not given; an assumed-role ARN carries no path, so say so here for those.
+   */
+  principalIsServiceLinkedRole?: boolean;
+  /** The caller belongs to the organization's management account: SCPs do not apply to it. */
+  principalInManagementAccount?: boolean;
+  /** The resource belongs to the organization's management account: RCPs do not apply to it. */
+  resourceInManagementAccount?: boolean;
 }
 
 /** A statement that decided (or nearly decided) a request, by policy name/file, index, Sid and span. */
@@ -63,9 +84,15 @@ export interface Decision {
   /** For a deny: which policy type blocked (the first in AWS's order), or null when allowed. */
   blockedBy?: PolicyType | null;
   /** Present only when asked for (`{ explain: true }`); defined in `explain.ts`. */
-  explanation?: unknown;
+  explanation?: Explanation;
 }
 
 export interface AuthorizeOptions {
+  /** Record, per policy type and statement, what matched and why (off by default; costs nothing when off). */
   explain?: boolean;
+  /**
+   * Service prefixes that support RCPs; defaults to the catalog's list (`getCatalog().rcpServices()`).
+   * RCPs are skipped for actions of other services.
+   */
+  rcpServices?: ReadonlySet<string>;
 }
