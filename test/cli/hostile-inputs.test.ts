@@ -274,6 +274,12 @@ const ROWS: Row[] = [
   { name: 'command named __proto__', argv: ['__proto__'], exit: 2, where: /Unknown command `__proto__`/, hint: /Run `iamcheck --help`/ },
   { name: '--fact __proto__=x', argv: ['preflight', 'ecr', '--push', '111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1', '--principal', 'arn:aws:iam::111122223333:user/ci', '--policy', 'fixtures/hostile/policy.json', '--fact', '__proto__=x'], exit: 2, where: /--fact: `__proto__`/, hint: /known: region, / },
   { name: '--context constructor=y', argv: ['simulate', ...REQUEST, '--policy', 'fixtures/hostile/context-key-constructor.json', '--context', 'constructor=y', '--context', 'aws:PrincipalTag/constructor=y', '--explain'], exit: 0, where: /condition StringEquals constructor y {2}\(request: y\) {2}true/, hint: /^allowed /m },
+  // Regressions: preflight rejects invalid policies, stray flags with a preflight file, and non-image push targets.
+  { name: '--policy: numbers where strings belong', argv: ['preflight', 'eks', '--eksctl', 'eksctl create cluster --name prod --region us-east-1', '--principal', 'arn:aws:iam::111122223333:user/ci', '--policy', 'fixtures/hostile/number-types.json'], exit: 2, where: /fixtures\/hostile\/number-types\.json:2:14:/, hint: /help: Use `"Version": "2012-10-17"`/ },
+  { name: '--fact without =', argv: ['preflight', 'fixtures/hostile/preflight.yaml', '--fact', 'clusterName'], exit: 2, where: /--fact .*`clusterName`/, hint: /expects key=value/ },
+  { name: '--fact with a preflight file', argv: ['preflight', 'fixtures/hostile/preflight.yaml', '--fact', 'region=Singapore'], exit: 2, where: /--fact|Singapore/, hint: /help: |region/ },
+  { name: '--push that is not an image reference', argv: ['preflight', 'ecr', '--push', 'not an image', '--principal', 'arn:aws:iam::111122223333:user/ci', '--policy', 'fixtures/hostile/policy.json'], exit: 2, where: /--push .*`not an image`/, hint: /<account>\.dkr\.ecr\.<region>\.amazonaws\.com\/<repo>:<tag>/ },
+  { name: 'undecodable URL-encoded document', argv: ['preflight', 'eks', '--eksctl', 'eksctl create cluster --name prod --region us-east-1', '--principal', 'arn:aws:iam::111122223333:user/alice', '--account', 'fixtures/hostile/account-bad-encoding.json'], exit: 1, where: /fixtures\/hostile\/account-bad-encoding\.json:11:139/, hint: /Fetch the dump again/ },
 ];
 
 /**
@@ -299,22 +305,12 @@ const KNOWN_BUGS: Row[] = [
   // check-access-not-granted print PASS (exit 0), a "safe" answer about a policy they could not read.
   { name: 'numbers where strings belong', argv: ['diff', 'fixtures/hostile/policy.json', 'fixtures/hostile/number-types.json'], exit: 2, where: /fixtures\/hostile\/number-types\.json:2:14:/, hint: /help: Use `"Version": "2012-10-17"`/ },
   { name: 'numbers where strings belong', argv: ['check-access-not-granted', 'fixtures/hostile/number-types.json', '--action', 's3:GetObject'], exit: 2, where: /fixtures\/hostile\/number-types\.json:2:14:/, hint: /help: Use `"Version": "2012-10-17"`/ },
-  // preflight --policy takes the invalid policy without a word (invalid JSON in the same flag is exit 2).
-  { name: '--policy: numbers where strings belong', argv: ['preflight', 'eks', '--eksctl', 'eksctl create cluster --name prod --region us-east-1', '--principal', 'arn:aws:iam::111122223333:user/ci', '--policy', 'fixtures/hostile/number-types.json'], exit: 2, where: /fixtures\/hostile\/number-types\.json:2:14:/, hint: /help: Use `"Version": "2012-10-17"`/ },
-  // With a preflight file, every shortcut flag (--fact, --policy, --config, --principal, --account, --region, --push)
-  // is ignored without a word (src/cli/commands/preflight.ts reads only the file): `--fact clusterName` (no `=`, an
-  // error with a shortcut, row above) and `--fact region=Singapore` both PASS.
-  { name: '--fact without =', argv: ['preflight', 'fixtures/hostile/preflight.yaml', '--fact', 'clusterName'], exit: 2, where: /--fact .*`clusterName`/, hint: /expects key=value/ },
-  { name: '--fact with a preflight file', argv: ['preflight', 'fixtures/hostile/preflight.yaml', '--fact', 'region=Singapore'], exit: 2, where: /--fact|Singapore/, hint: /help: |region/ },
-  // `--push 'not an image'` is no image reference at all, yet the preflight PASSes with 0 checks (exit 0).
-  { name: '--push that is not an image reference', argv: ['preflight', 'ecr', '--push', 'not an image', '--principal', 'arn:aws:iam::111122223333:user/ci', '--policy', 'fixtures/hostile/policy.json'], exit: 2, where: /--push .*`not an image`/, hint: /<account>\.dkr\.ecr\.<region>\.amazonaws\.com\/<repo>:<tag>/ },
   // A URL-encoded document with a broken escape (`%2%ZZ` at 11:139). why/who-can/can report it on stderr but without
   // its help ("Fetch the dump again …"), so the user is not told what to do; who-can's answer does not say that
-  // alice's list is missing a policy; preflight does not mention it at all.
+  // alice's list is missing a policy.
   { name: 'undecodable URL-encoded document', argv: ['why', ...REQUEST, '--account', 'fixtures/hostile/account-bad-encoding.json'], exit: 0, where: /fixtures\/hostile\/account-bad-encoding\.json:11:139: error account\/undecodable-document/, hint: /help: Fetch the dump again/ },
   { name: 'undecodable URL-encoded document', argv: ['who-can', 's3:GetObject', 'arn:aws:s3:::reports/q3.csv', '--account', 'fixtures/hostile/account-bad-encoding.json'], exit: 0, where: /fixtures\/hostile\/account-bad-encoding\.json:11:139: error account\/undecodable-document[^]*user arn:aws:iam::111122223333:user\/alice[^]*Broken/, hint: /help: Fetch the dump again/ },
   { name: 'undecodable URL-encoded document', argv: ['can', 'arn:aws:iam::111122223333:user/alice', '--account', 'fixtures/hostile/account-bad-encoding.json'], exit: 0, where: /fixtures\/hostile\/account-bad-encoding\.json:11:139: error account\/undecodable-document/, hint: /help: Fetch the dump again/ },
-  { name: 'undecodable URL-encoded document', argv: ['preflight', 'eks', '--eksctl', 'eksctl create cluster --name prod --region us-east-1', '--principal', 'arn:aws:iam::111122223333:user/alice', '--account', 'fixtures/hostile/account-bad-encoding.json'], exit: 1, where: /fixtures\/hostile\/account-bad-encoding\.json:11:139/, hint: /Fetch the dump again/ },
   // Duplicate `UserName` in a dump: reported on stderr without its help ("Merge the two into one key").
   { name: 'duplicate key in a dump', argv: ['why', ...REQUEST, '--account', 'fixtures/hostile/account-duplicate-keys.json'], exit: 0, where: /fixtures\/hostile\/account-duplicate-keys\.json:19:7: error parse\/duplicate-key/, hint: DUPLICATE_HELP },
   // Unknown keys of org and resource-policy files ("it was ignored"): reported without a help line.
