@@ -119,9 +119,10 @@ export function statementToJson(s: Statement): Record<string, unknown> {
   out.Effect = s.effect.value;
   const principals = (values: { type: string; value: string }[]) => {
     if (values.length === 1 && values[0].type === '*') return '*';
-    const byType: Record<string, string[]> = {};
-    for (const p of values) (byType[p.type] ??= []).push(p.value);
-    return Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+    // Maps, then fromEntries: principal types and condition operators come from the policy (`__proto__` included).
+    const byType = new Map<string, string[]>();
+    for (const p of values) byType.set(p.type, [...(byType.get(p.type) ?? []), p.value]);
+    return Object.fromEntries([...byType].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   };
   if (s.principals) out.Principal = principals(s.principals);
   if (s.notPrincipals) out.NotPrincipal = principals(s.notPrincipals);
@@ -130,9 +131,12 @@ export function statementToJson(s: Statement): Record<string, unknown> {
   if (s.resources) out.Resource = list(s.resources);
   if (s.notResources) out.NotResource = list(s.notResources);
   if (s.conditions.length) {
-    const condition: Record<string, Record<string, string | string[]>> = {};
-    for (const c of s.conditions) (condition[c.operator.value] ??= {})[c.key.value] = list(c.values);
-    out.Condition = condition;
+    const byOperator = new Map<string, Map<string, string | string[]>>();
+    for (const c of s.conditions) {
+      const keys = byOperator.get(c.operator.value) ?? new Map<string, string | string[]>();
+      byOperator.set(c.operator.value, keys.set(c.key.value, list(c.values)));
+    }
+    out.Condition = Object.fromEntries([...byOperator].map(([operator, keys]) => [operator, Object.fromEntries(keys)]));
   }
   return out;
 }

@@ -27,9 +27,11 @@ export interface OperatorInfo {
   variables: boolean;
 }
 
-const BASE_OPERATORS: Record<string, Omit<OperatorInfo, 'name' | 'ifExists' | 'set'>> = {};
+// A Map, not an object: operator names come from the policy, and `constructor` or `__proto__` must be unknown
+// operators, not Object.prototype members.
+const BASE_OPERATORS = new Map<string, Omit<OperatorInfo, 'name' | 'ifExists' | 'set'>>();
 function define(name: string, family: OperatorFamily, negated: boolean, comparison: Comparison, extra: Partial<OperatorInfo> = {}) {
-  BASE_OPERATORS[name.toLowerCase()] = {
+  BASE_OPERATORS.set(name.toLowerCase(), {
     family,
     negated,
     comparison,
@@ -37,7 +39,7 @@ function define(name: string, family: OperatorFamily, negated: boolean, comparis
     like: false,
     variables: family === 'String' || family === 'Arn' || family === 'Bool',
     ...extra,
-  };
+  });
 }
 define('StringEquals', 'String', false, 'eq');
 define('StringNotEquals', 'String', true, 'eq');
@@ -80,7 +82,7 @@ export function parseOperator(name: string): OperatorInfo | undefined {
     ifExists = true;
     rest = rest.slice(0, -8);
   }
-  const base = BASE_OPERATORS[rest.toLowerCase()];
+  const base = BASE_OPERATORS.get(rest.toLowerCase());
   if (!base) return undefined;
   if (base.family === 'Null' && (ifExists || set)) return undefined;
   return { name, ...base, ifExists, set };

@@ -136,9 +136,9 @@ export function explainDecision(set: CompiledPolicySet, req: PreparedRequest, ap
   if (!app.scp && app.scpReason && set.scps.length > 0) notes.push(app.scpReason);
   if (!app.rcp && app.rcpReason && set.rcps.length > 0) notes.push(app.rcpReason);
 
-  const context: Record<string, string | string[]> = {};
   const supplied = new Map(Object.keys(req.request.context ?? {}).map((k) => [k.toLowerCase(), k]));
-  for (const [k, v] of req.context.map) context[supplied.get(k) ?? DERIVED_KEY_NAMES[k] ?? k] = v;
+  // fromEntries defines own properties: a key named `__proto__` stays a key instead of replacing the prototype.
+  const context: Record<string, string | string[]> = Object.fromEntries([...req.context.map].map(([k, v]) => [supplied.get(k) ?? DERIVED_KEY_NAMES[k] ?? k, v]));
   const explanation: Explanation = {
     request: {
       principal: req.request.principal,

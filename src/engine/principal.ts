@@ -55,8 +55,11 @@ export function parsePrincipal(principal: string): PrincipalInfo {
   return { ...base, kind: 'unknown' };
 }
 
-/** AWS's spelling of the derived keys (lookups use the lower-cased form). */
-export const DERIVED_KEY_NAMES: Record<string, string> = {
+/**
+ * AWS's spelling of the derived keys (lookups use the lower-cased form). Null-prototype, so `key in` and `[key]` see
+ * only these keys, never Object.prototype members such as `constructor` (keys come from policies and requests).
+ */
+export const DERIVED_KEY_NAMES: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, {
   'aws:principalaccount': 'aws:PrincipalAccount',
   'aws:principalarn': 'aws:PrincipalArn',
   'aws:principaltype': 'aws:PrincipalType',
@@ -64,7 +67,7 @@ export const DERIVED_KEY_NAMES: Record<string, string> = {
   'aws:principalservicename': 'aws:PrincipalServiceName',
   'aws:username': 'aws:username',
   'aws:userid': 'aws:userid',
-};
+}));
 
 /**
  * The request-context keys AWS derives from the principal, lower-cased. Only keys that can be derived from the ARN

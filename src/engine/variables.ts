@@ -24,7 +24,8 @@ export interface ContextLookup {
   get(keyLower: string): ContextValue | undefined;
 }
 
-const SPECIAL: Record<string, string> = { '*': '*', '?': '?', $: '$' };
+// A Map, not an object: `${toString}` is a key named `toString`, not a special character.
+const SPECIAL = new Map([['*', '*'], ['?', '?'], ['$', '$']]);
 
 /** Parses `${key}` / `${key, 'default'}` in a value; malformed `${` stays literal text. */
 export function parseTemplate(raw: string): Template {
@@ -67,7 +68,8 @@ export function parseTemplate(raw: string): Template {
 
 function parseVariableBody(body: string): { key: string; default?: string; special?: string } | undefined {
   const trimmed = body.trim();
-  if (trimmed in SPECIAL) return { key: '', special: SPECIAL[trimmed] };
+  const special = SPECIAL.get(trimmed);
+  if (special !== undefined) return { key: '', special };
   const comma = trimmed.indexOf(',');
   if (comma < 0) return /^[^\s'{}$]+$/.test(trimmed) ? { key: trimmed } : undefined;
   const key = trimmed.slice(0, comma).trim();

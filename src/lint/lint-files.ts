@@ -26,10 +26,21 @@ export interface LintResult {
   unanalyzable: boolean;
 }
 
+/**
+ * `--rule` flags over a file's settings. Memoized per settings object (settingsForFile shares one per set of matching
+ * overrides), so every file with the same settings keeps hitting the runner's per-settings cache.
+ */
+const overridden = new WeakMap<ResolvedRuleSettings, WeakMap<Record<string, RuleSeverity>, ResolvedRuleSettings>>();
 function withOverrides(rules: ResolvedRuleSettings, overrides: Record<string, RuleSeverity> | undefined): ResolvedRuleSettings {
   if (!overrides || !Object.keys(overrides).length) return rules;
-  const out: ResolvedRuleSettings = { ...rules };
-  for (const [id, severity] of Object.entries(overrides)) out[id] = { ...out[id], severity };
+  let byOverrides = overridden.get(rules);
+  if (!byOverrides) overridden.set(rules, (byOverrides = new WeakMap()));
+  let out = byOverrides.get(overrides);
+  if (!out) {
+    out = { ...rules };
+    for (const [id, severity] of Object.entries(overrides)) out[id] = { ...out[id], severity };
+    byOverrides.set(overrides, out);
+  }
   return out;
 }
 

@@ -27,7 +27,7 @@ describe('hostile inputs', () => {
   it('invalid JSON: a fatal finding at the offending character', () => {
     expect(findingsOf(load('invalid-json.json'))).toEqual([
       expect.objectContaining({
-        ruleId: 'parse/invalid-json', fatal: true, message: 'Invalid JSON: Unexpected `}`.',
+        ruleId: 'parse/invalid-json', fatal: true, message: 'Invalid JSON: Expected a key in double quotes, found `}`.',
         span: { start: { line: 4, column: 69, offset: 114 }, end: { line: 4, column: 70, offset: 115 } },
       }),
     ]);

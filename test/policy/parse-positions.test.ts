@@ -78,9 +78,9 @@ describe('parseJson positions', () => {
   });
 
   it.each([
-    ['{"a": 1,}', 'Invalid JSON: Unexpected `}`.', 1, 9, 'Remove the comma before `}` (JSON allows no trailing comma), or add the missing value.'],
-    ['{"a" 1}', 'Invalid JSON: Unexpected a number.', 1, 6, undefined],
-    ['{"a": 1 "b": 2}', 'Invalid JSON: Unexpected a string.', 1, 9, 'A comma is probably missing before it.'],
+    ['{"a": 1,}', 'Invalid JSON: Expected a key in double quotes, found `}`.', 1, 9, 'Remove the comma before `}` (JSON allows no trailing comma), or add the missing value.'],
+    ['{"a" 1}', 'Invalid JSON: Expected `:` after the key, found a number.', 1, 6, undefined],
+    ['{"a": 1 "b": 2}', 'Invalid JSON: Expected a comma or `}`, found a string.', 1, 9, 'A comma is probably missing before it.'],
     ['{\n  "a": tru\n}', 'Invalid JSON: Unexpected `tru`.', 2, 8, undefined],
     ['{\n  "a": [1, 2\n', 'Invalid JSON: Unexpected end of the file: the `[` on line 2 is never closed.', 3, 1, undefined],
     ['{\n  "Version": "2012-10-17",\n', 'Invalid JSON: Unexpected end of the file: the `{` on line 1 is never closed.', 3, 1, undefined],
@@ -88,11 +88,11 @@ describe('parseJson positions', () => {
     ['{"a": "\\x"}', 'Invalid JSON: Invalid escape `\\x` in a string.', 1, 8, undefined],
     ['{"a": "\\u12"}', 'Invalid JSON: Invalid `\\u` escape: it takes four hexadecimal digits.', 1, 8, undefined],
     ['{"a": "tab\there"}', 'Invalid JSON: A control character (U+0009) is not allowed in a string.', 1, 11, undefined],
-    ["{'a': 1}", "Invalid JSON: Unexpected `'`.", 1, 2, 'JSON strings use double quotes (`"`), not single quotes.'],
-    ['{"a": 1} // note', 'Invalid JSON: Unexpected `/`.', 1, 10, 'JSON has no comments; remove it.'],
+    ["{'a': 1}", "Invalid JSON: Unexpected `'a'`.", 1, 2, 'JSON strings use double quotes (`"`), not single quotes.'],
+    ['{"a": 1} // note', 'Invalid JSON: Unexpected comment.', 1, 10, 'JSON has no comments; remove it.'],
     ['{"a": 01}', 'Invalid JSON: Invalid number `01`.', 1, 7, undefined],
     ['{"a": NaN}', 'Invalid JSON: Unexpected `NaN`.', 1, 7, 'JSON has only strings, numbers, `true`, `false`, `null`, objects and arrays.'],
-    ['{} {}', 'Invalid JSON: Unexpected `{`.', 1, 4, undefined],
+    ['{} {}', 'Invalid JSON: Expected the end of the file, found `{`.', 1, 4, undefined],
     ['', 'The file is empty.', 1, 1, undefined],
   ])('reports %j at its line:column', (text, message, line, column, help) => {
     const { findings } = parseJson(createSourceFile('e.json', text));
