@@ -1,4 +1,4 @@
-import { compileWildcard } from '../src/catalog/wildcard.js';
+import { compileWildcard } from '../src/core/wildcard.js';
 import { defineRule } from '../src/lint/rule.js';
 import { keySpan, statementLabel } from '../src/lint/rule-helpers.js';
 import type { Statement } from '../src/policy/types.js';
@@ -6,10 +6,10 @@ import type { Statement } from '../src/policy/types.js';
 /** True when an action pattern of the statement covers `action` (IAM action names are case-insensitive). */
 function grants(statement: Statement, action: string): { how: 'action' | 'wildcard' | 'notAction'; pattern?: string } | undefined {
   if (statement.notActions) {
-    return statement.notActions.some((a) => compileWildcard(a.value, { ignoreCase: true }).matches(action)) ? undefined : { how: 'notAction' };
+    return statement.notActions.some((a) => compileWildcard(a.value, true).matches(action)) ? undefined : { how: 'notAction' };
   }
   for (const a of statement.actions ?? []) {
-    if (!compileWildcard(a.value, { ignoreCase: true }).matches(action)) continue;
+    if (!compileWildcard(a.value, true).matches(action)) continue;
     return { how: a.value.toLowerCase() === action.toLowerCase() ? 'action' : 'wildcard', pattern: a.value };
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { compileWildcard, hasWildcard } from '../src/catalog/wildcard.js';
+import { compileWildcard, hasWildcard } from '../src/core/wildcard.js';
 import { defineRule } from '../src/lint/rule.js';
 import { statementLabel } from '../src/lint/rule-helpers.js';
 import type { Located } from '../src/core/span.js';
@@ -28,7 +28,7 @@ export default defineRule({
         for (const [field, list] of [['Action', statement.actions], ['NotAction', statement.notActions]] as const) {
           if (!list || list.length < 2) continue;
           // Patterns are compared as text: `s3:*` matches the text `s3:Get*`, so it covers every action `s3:Get*` covers.
-          const matchers = list.map((a) => compileWildcard(a.value, { ignoreCase: true }));
+          const matchers = list.map((a) => compileWildcard(a.value, true));
           list.forEach((action: Located<string>, i) => {
             const sid = statementLabel(statement);
             for (let j = 0; j < list.length; j++) {

@@ -1,4 +1,4 @@
-import { compileWildcard, hasWildcard } from '../src/catalog/wildcard.js';
+import { compileWildcard, hasWildcard } from '../src/core/wildcard.js';
 import { defineRule } from '../src/lint/rule.js';
 import { statementLabel } from '../src/lint/rule-helpers.js';
 

@@ -1,4 +1,4 @@
-import { compileWildcard } from '../src/catalog/wildcard.js';
+import { compileWildcard } from '../src/core/wildcard.js';
 import { defineRule } from '../src/lint/rule.js';
 
 const SERVICE_CHARACTERS = /^[A-Za-z0-9*?-]+$/;
@@ -46,7 +46,7 @@ export default defineRule({
           return;
         }
         if (/[*?]/.test(service)) {
-          const matcher = compileWildcard(service, { ignoreCase: true });
+          const matcher = compileWildcard(service, true);
           const any = catalog.services().some((s) => matcher.matches(s));
           if (!any) context.report({ messageId: 'noServiceMatches', span: action.span, data: { service }, help: 'Check the spelling of the service prefix.' });
           return;

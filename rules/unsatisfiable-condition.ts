@@ -1,6 +1,6 @@
 import { defineRule } from '../src/lint/rule.js';
 import { statementLabel } from '../src/lint/rule-helpers.js';
-import { compileWildcard } from '../src/catalog/wildcard.js';
+import { compileWildcard } from '../src/core/wildcard.js';
 import { isMultiValued, lookupKey, parseDate, parseNumber, parseOperator, type OperatorInfo } from '../src/lint/conditions.js';
 import type { ConditionEntry } from '../src/policy/types.js';
 

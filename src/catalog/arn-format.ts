@@ -1,7 +1,7 @@
 // Matching concrete ARNs against the ARN formats of the Service Authorization Reference, such as
 // `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. No regular expression is built: formats become
 // IAM wildcard patterns and use the non-backtracking matcher.
-import { compileWildcard, type WildcardMatcher } from './wildcard.js';
+import { compileWildcard, type WildcardMatcher } from '../core/wildcard.js';
 
 /** An ARN format compiled for matching. */
 export interface CompiledArnFormat {

@@ -7,7 +7,7 @@ import { compileArnFormat, splitArn, type CompiledArnFormat } from './arn-format
 import { editDistance } from './edit-distance.js';
 import { readIamDataJson, type RawAction, type RawConditionKey, type RawResourceType } from './iam-data.js';
 import { openManagedPolicies, type ManagedPolicyStore } from './managed-policies.js';
-import { compileWildcard, hasWildcard, type WildcardMatcher } from './wildcard.js';
+import { compileWildcard, hasWildcard, type WildcardMatcher } from '../core/wildcard.js';
 
 /** The access levels of the Service Authorization Reference. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -218,7 +218,7 @@ export function createCatalog(): InspectableCatalog {
       const info: ConditionKeyInfo = { key: key.key, type: key.type, global: false, description: key.description || undefined };
       table.exact.set(lower, info);
       const pattern = templatePattern(key.key);
-      if (pattern !== undefined) table.templates.push({ matcher: compileWildcard(pattern, { ignoreCase: true }), info: { ...info, template: true } });
+      if (pattern !== undefined) table.templates.push({ matcher: compileWildcard(pattern, true), info: { ...info, template: true } });
     }
     conditionTables.set(service, table);
     loaded.add(service);
@@ -244,7 +244,7 @@ export function createCatalog(): InspectableCatalog {
       for (const [name, owners] of Object.entries(raw)) {
         unassociated.exact.set(name.toLowerCase(), owners);
         const pattern = templatePattern(name);
-        if (pattern !== undefined) unassociated.templates.push({ matcher: compileWildcard(pattern, { ignoreCase: true }), services: owners });
+        if (pattern !== undefined) unassociated.templates.push({ matcher: compileWildcard(pattern, true), services: owners });
       }
     }
     const exact = unassociated.exact.get(prefix.toLowerCase());
@@ -297,7 +297,7 @@ export function createCatalog(): InspectableCatalog {
       const found = action(pattern);
       return found ? [found] : [];
     }
-    const matcher = compileWildcard(pattern, { ignoreCase: true });
+    const matcher = compileWildcard(pattern, true);
     const literal = pattern.slice(0, firstWildcard(pattern)).toLowerCase();
     const colon = literal.indexOf(':');
     let candidates: string[];
@@ -554,7 +554,7 @@ function templatePattern(key: string): string | undefined {
 export function conditionKeyMatches(catalogKey: string, key: string): boolean {
   if (catalogKey.toLowerCase() === key.toLowerCase()) return true;
   const pattern = templatePattern(catalogKey);
-  if (pattern !== undefined) return compileWildcard(pattern, { ignoreCase: true }).matches(key);
+  if (pattern !== undefined) return compileWildcard(pattern, true).matches(key);
   // The global keys write their templates as `aws:PrincipalTag/tag-key`: everything after the `/` is the variable.
   const slash = catalogKey.indexOf('/');
   if (slash < 0 || !getGlobalConditionKeyByName(catalogKey)) return false;

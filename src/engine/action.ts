@@ -2,7 +2,7 @@
  * Action matching: `service:Action`, case-insensitive, with `*` and `?`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
-import { compileWildcard, hasWildcard, type WildcardMatcher } from './wildcard.js';
+import { compileWildcard, hasWildcard, type WildcardMatcher } from '../core/wildcard.js';
 
 /** A compiled action pattern, with the service prefix it is indexed under (null when the prefix has a wildcard). */
 export interface ActionPattern {

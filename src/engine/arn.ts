@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
  */
 import { parseTemplate, resolveTemplate, type ContextLookup, type Template } from './variables.js';
-import { compilePieces, compileWildcard, hasWildcard, type PatternPiece, type WildcardMatcher } from './wildcard.js';
+import { compilePieces, compileWildcard, hasWildcard, type PatternPiece, type WildcardMatcher } from '../core/wildcard.js';
 
 /** The six parts of an ARN (the resource part keeps its colons), or null when the text is not an ARN. */
 export function splitArn(arn: string): string[] | null {

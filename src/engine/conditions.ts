@@ -8,7 +8,7 @@ import type { ConditionEntry } from '../policy/types.js';
 import { compileArnPattern, toArnSubject, type ArnPattern } from './arn.js';
 import type { ContextValue } from './types.js';
 import { parseTemplate, piecesText, resolveTemplate, type ContextLookup, type Template } from './variables.js';
-import { compilePieces, compileWildcard, type WildcardMatcher } from './wildcard.js';
+import { compilePieces, compileWildcard, type WildcardMatcher } from '../core/wildcard.js';
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 type Comparison = 'eq' | 'lt' | 'lte' | 'gt' | 'gte';

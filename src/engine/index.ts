@@ -4,7 +4,7 @@
  */
 export { authorize, prepareRequest } from './authorize.js';
 export { compilePolicySet, isCompiledPolicySet, type CompiledPolicySet, type CompiledStatement, type CompiledGroup } from './compile.js';
-export { matchWildcard, compileWildcard, hasWildcard, type WildcardMatcher } from './wildcard.js';
+export { matchWildcard, compileWildcard, hasWildcard, type WildcardMatcher } from '../core/wildcard.js';
 export { matchArn, splitArn, compileArnPattern } from './arn.js';
 export { matchAction } from './action.js';
 export { evaluateCondition, parseOperator, parseDate, parseIp, contextLookup, type ConditionResult, type OperatorInfo, type OperatorFamily } from './conditions.js';

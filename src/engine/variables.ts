@@ -4,7 +4,7 @@
  * under `Version: 2012-10-17`; under `2008-10-17` or with no `Version` the text is literal.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
-import type { PatternPiece } from './wildcard.js';
+import type { PatternPiece } from '../core/wildcard.js';
 import type { ContextValue } from './types.js';
 
 /** One piece of a value with variables: literal text (wildcards keep their meaning) or a variable. */

@@ -8,7 +8,7 @@
 // 5. privilege escalation across all the policies of a principal (for the account model).
 // Pure functions over the normalized model; the engine's ARN matcher is passed in (src/lint does not import it).
 import type { Located, Span } from '../core/span.js';
-import { compileWildcard } from '../catalog/wildcard.js';
+import { compileWildcard } from '../core/wildcard.js';
 import type { PolicyDocument } from '../policy/documents.js';
 import type { NormalizedPolicy, PrincipalValue, Statement } from '../policy/types.js';
 import { keySpan } from './rule-helpers.js';
@@ -197,7 +197,7 @@ export function actionMatches(pattern: string, action: string): boolean {
   let matcher = matchers.get(pattern);
   if (!matcher) {
     if (matchers.size > 10_000) matchers.clear();
-    matcher = compileWildcard(pattern, { ignoreCase: true });
+    matcher = compileWildcard(pattern, true);
     matchers.set(pattern, matcher);
   }
   return matcher.matches(action);

@@ -15,6 +15,8 @@ export interface WildcardMatcher {
   readonly literal: boolean;
   /** Matches `text`; when `ignoreCase`, `text` must already be lower-cased (callers lower-case once per request). */
   test(text: string): boolean;
+  /** Matches `text` as given (lower-cases it first when `ignoreCase`): the convenient form for occasional calls. */
+  matches(text: string): boolean;
 }
 
 /** A piece of a pattern: `wild` pieces give `*` and `?` their wildcard meaning, others are literal text. */
@@ -78,11 +80,8 @@ function toSegments(pieces: PatternPiece[]): { segments: Segment[]; hasStar: boo
   return { segments, hasStar };
 }
 
-/**
- * Compiles a pattern given as pieces (used when policy variables substitute literal text into a pattern: a `*` that
- * came from `${*}` or from a context value is a literal star).
- */
-export function compilePieces(pieces: PatternPiece[], ignoreCase: boolean): WildcardMatcher {
+/** The matcher's `test`, specialised for the common pattern shapes. */
+function compileTest(pieces: PatternPiece[], ignoreCase: boolean): Omit<WildcardMatcher, 'matches'> {
   const norm = ignoreCase ? pieces.map((p) => ({ text: p.text.toLowerCase(), wild: p.wild })) : pieces;
   const pattern = norm.map((p) => p.text).join('');
   const { segments, hasStar } = toSegments(norm);
@@ -123,8 +122,18 @@ export function compilePieces(pieces: PatternPiece[], ignoreCase: boolean): Wild
   };
 }
 
-/** Compiles an IAM wildcard pattern (`*`, `?`). With `ignoreCase`, pass lower-cased text to `test`. */
-export function compileWildcard(pattern: string, ignoreCase: boolean): WildcardMatcher {
+/**
+ * Compiles a pattern given as pieces (used when policy variables substitute literal text into a pattern: a `*` that
+ * came from `${*}` or from a context value is a literal star).
+ */
+export function compilePieces(pieces: PatternPiece[], ignoreCase: boolean): WildcardMatcher {
+  const matcher = compileTest(pieces, ignoreCase);
+  const { test } = matcher;
+  return { ...matcher, matches: ignoreCase ? (text) => test(text.toLowerCase()) : test };
+}
+
+/** Compiles an IAM wildcard pattern (`*`, `?`). With `ignoreCase`, pass lower-cased text to `test` (or use `matches`). */
+export function compileWildcard(pattern: string, ignoreCase = false): WildcardMatcher {
   return compilePieces([{ text: pattern, wild: true }], ignoreCase);
 }
 
@@ -132,8 +141,8 @@ export function compileWildcard(pattern: string, ignoreCase: boolean): WildcardM
  * Whether `text` matches the IAM wildcard `pattern` (`*` any run, `?` one character). Linear in the text for a
  * given pattern; `*` crosses `/` and `:`.
  */
-export function matchWildcard(pattern: string, text: string, ignoreCase: boolean): boolean {
-  return compileWildcard(pattern, ignoreCase).test(ignoreCase ? text.toLowerCase() : text);
+export function matchWildcard(pattern: string, text: string, ignoreCase = false): boolean {
+  return compileWildcard(pattern, ignoreCase).matches(text);
 }
 
 /** Whether a value contains an IAM wildcard character. */
