@@ -63,3 +63,19 @@ export { parseDeniedMessage } from './account/message.js';
 export { explainDenial, type WhyAnswer } from './account/why.js';
 /** Who can do an action on a resource; what a principal can do. */
 export { whoCan, effectivePermissions } from './account/analysis.js';
+
+// ── Deploy preflight ───────────────────────────────────────────────────────────────────────────────────────────
+/**
+ * Before `eksctl create cluster`, an ECS deploy or a push to ECR: the requirements derived from the configs, each
+ * checked with the engine, and the smallest fix per principal and place.
+ */
+export { runPreflight, loadPreflightFile, readConfig, reportToJson, reportToText, OPERATIONS } from './preflight/index.js';
+export type { PreflightInput, PreflightReport, Requirement, Check, PreflightFix, Facts, Operation } from './preflight/index.js';
+
+// ── No new access ──────────────────────────────────────────────────────────────────────────────────────────────
+/**
+ * `checkNoNewAccess(old, new)`: PASS (a proof), FAIL with witness requests re-checked by `authorize`, or UNKNOWN when
+ * the budget runs out (never a false PASS). `checkAccessNotGranted(policy, {actions, resources})`: can it ever allow them?
+ */
+export { checkNoNewAccess, checkAccessNotGranted } from './diff/index.js';
+export type { NoNewAccessResult, NoNewAccessOptions, Witness, DiffReason, DiffResultValue, AccessToCheck } from './diff/index.js';

@@ -22,8 +22,8 @@ export function splitArn(arn: string): string[] | null {
   return parts;
 }
 
-/** Splits a pattern at its first five colons that are outside `${…}`. */
-function splitPatternRaw(raw: string): string[] | null {
+/** Splits a pattern at its first five colons that are outside `${…}`; null when there are fewer (also used by diff). */
+export function splitPatternRaw(raw: string): string[] | null {
   if (!raw.startsWith('arn:')) return null;
   const parts: string[] = [];
   let from = 0;
