@@ -34,6 +34,8 @@ export interface WhoCanEntry {
   name: string;
   /** The statements that allow it (identity and/or resource policy). */
   through: GrantRef[];
+  /** The principal's policies that could not be read (left out of the decision): a Deny in one would take this away. */
+  unreadable: string[];
 }
 
 export interface WhoCanResult {
@@ -140,6 +142,14 @@ function compileFor(account: Account, principal: Principal, shared: CompiledPoli
   return { compiled, set: full };
 }
 
+/** The names of a principal's identity policies and permissions boundary that could not be read. */
+function unreadableOf(account: Account, principal: Principal): string[] {
+  const unreadable = identityPoliciesOf(account, principal).unreadable.map((u) => u.name);
+  const boundary = permissionBoundaryOf(account, principal).unreadable;
+  if (boundary) unreadable.push(boundary.name);
+  return unreadable;
+}
+
 /**
  * Every user and role of the account that may perform `action` on `resource`, and through which statements.
  * A role is asked as itself (its sessions carry the same policies unless a session policy narrows them).
@@ -163,11 +173,9 @@ export function whoCan(account: Account, action: string, resource: string, optio
     const name = principal.type === 'user' ? principal.user.name : principal.role.name;
     if (decision.decision === 'allowed') {
       const via = viaMap(account, principal, set);
-      result.principals.push({ arn: principal.arn, type: principal.type, name, through: decision.determining.map((ref) => grantOf(ref, via)) });
+      result.principals.push({ arn: principal.arn, type: principal.type, name, through: decision.determining.map((ref) => grantOf(ref, via)), unreadable: unreadableOf(account, principal) });
     } else if (decision.decision === 'implicitDeny') {
-      const unreadable = identityPoliciesOf(account, principal).unreadable.map((u) => u.name);
-      const boundary = permissionBoundaryOf(account, principal).unreadable;
-      if (boundary) unreadable.push(boundary.name);
+      const unreadable = unreadableOf(account, principal);
       if (unreadable.length) result.unknown.push({ arn: principal.arn, policies: unreadable });
     }
   }

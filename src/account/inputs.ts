@@ -93,11 +93,17 @@ export async function readSessionPolicy(cwd: string, path: string): Promise<Norm
   return parsed.policy;
 }
 
-/** Problems worth a line on stderr (warnings and errors), at most `max`, as `file:line:column: message`. */
+/**
+ * Problems worth reporting on stderr (warnings and errors), at most `max`: each as `file:line:column: message`, then
+ * its `help:` line (what to do) when it has one.
+ */
 export function describeInputProblems(findings: Finding[], max = 10): string {
   const shown = findings.filter((f) => f.severity !== 'info');
   if (shown.length === 0) return '';
-  const lines = shown.slice(0, max).map((f) => `  ${f.file}:${f.span.start.line}:${f.span.start.column}: ${f.severity} ${f.ruleId}: ${f.message}`);
+  const lines = shown.slice(0, max).flatMap((f) => [
+    `  ${f.file}:${f.span.start.line}:${f.span.start.column}: ${f.severity} ${f.ruleId}: ${f.message}`,
+    ...(f.help ? [`    help: ${f.help}`] : []),
+  ]);
   if (shown.length > max) lines.push(`  … and ${shown.length - max} more`);
   return `iamcheck: ${shown.length} problem${shown.length === 1 ? '' : 's'} in the inputs (the rest was loaded):\n${lines.join('\n')}\n`;
 }

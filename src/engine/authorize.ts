@@ -31,7 +31,8 @@ export class RequestContext implements ContextLookup {
   private get lowered(): Map<string, ContextValue> {
     if (this.suppliedLower) return this.suppliedLower;
     const map = new Map<string, ContextValue>();
-    if (this.supplied) for (const key in this.supplied) map.set(lowerKey(key), this.supplied[key]);
+    // Own keys only (for…in would also walk inherited enumerable properties).
+    if (this.supplied) for (const key of Object.keys(this.supplied)) map.set(lowerKey(key), this.supplied[key]);
     return (this.suppliedLower = map);
   }
 

@@ -2,6 +2,7 @@ import type { Finding } from '../core/finding.js';
 import { spanAt, type SourceFile } from '../core/source.js';
 import { parseEmbeddedJson, type StringEncoding } from './embedded.js';
 import { isIntrinsic, resolveIntrinsics } from './intrinsics.js';
+import { findEmptyYaml } from './parse-yaml.js';
 import { policyFromTree, type ParsePolicyOptions } from './pipeline.js';
 import type { QuotaName } from './quotas.js';
 import { detectFormat, parseSource, type DocumentFormat } from './read.js';
@@ -372,6 +373,8 @@ export function documentsInFile(source: SourceFile, options: DocumentsOptions = 
   const parsed = parseSource(source, format);
   if (!parsed.root) return { documents: [], findings: parsed.findings };
   const root = parsed.root;
+  const empty = format === 'yaml' ? findEmptyYaml(source, root) : undefined;
+  if (empty) return { documents: [], findings: [...parsed.findings, empty] };
   const what = detectContainer(root);
   if (what === 'policy' || (what === undefined && options.kind && root.type === 'object')) {
     const documentText = format === 'json' ? source.text.slice(root.span.start.offset, root.span.end.offset) : undefined;

@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import { createSourceFile, type SourceFile } from '../core/source.js';
 import { policyFromTree, type ParsePolicyOptions } from './pipeline.js';
+import { findEmptyYaml } from './parse-yaml.js';
 import { parseSource } from './read.js';
 import type { ValueNode } from './tree.js';
 import type { NormalizedPolicy } from './types.js';
@@ -17,7 +18,7 @@ export { POLICY_QUOTAS, IAM_QUOTAS_URL, defaultQuota, measurePolicy, type Policy
 export { documentsInFile, detectContainer, type PolicyDocument, type DocumentsOptions, type DocumentsResult, type ContainerType } from './documents.js';
 export { parseEmbeddedJson, type EmbeddedParse, type StringEncoding } from './embedded.js';
 export { resolveIntrinsics, isIntrinsic } from './intrinsics.js';
-export { findExcessiveBlockNesting, MAX_YAML_NODES, MAX_ALIAS_EXPANSION } from './parse-yaml.js';
+export { findExcessiveBlockNesting, findEmptyYaml, MAX_YAML_NODES, MAX_ALIAS_EXPANSION } from './parse-yaml.js';
 
 export interface ParsedPolicy {
   /** Undefined when the text could not be parsed at all (a fatal finding says why). */
@@ -33,6 +34,8 @@ export function parsePolicy(textOrSource: string | SourceFile, options: ParsePol
   const format = options.format ?? 'json';
   const parsed = parseSource(source, format);
   if (!parsed.root) return { findings: parsed.findings, source };
+  const empty = format === 'yaml' ? findEmptyYaml(source, parsed.root) : undefined;
+  if (empty) return { findings: [...parsed.findings, empty], source };
   const documentText = format === 'json' ? source.text.slice(parsed.root.span.start.offset, parsed.root.span.end.offset) : undefined;
   const { policy, findings } = policyFromTree(parsed.root, source, documentText !== undefined && options.documentText === undefined ? { ...options, documentText } : options);
   return { policy, root: parsed.root, findings: [...parsed.findings, ...findings], source };

@@ -53,6 +53,21 @@ export function findExcessiveBlockNesting(text: string, max = MAX_NESTING): numb
 }
 
 /**
+ * The fatal `parse/empty` finding for a YAML file with no content (empty, blank, or only comments and `---`), as
+ * parseJson reports an empty JSON file; undefined when `root` is a value. A YAML stream with no document parses to
+ * null, which config files accept as "nothing set" but a policy cannot be.
+ */
+export function findEmptyYaml(source: SourceFile, root: ValueNode): Finding | undefined {
+  if (root.type !== 'null' || root.tag || root.span.start.offset !== root.span.end.offset) return undefined;
+  const blank = source.text.trim() === '';
+  return {
+    ruleId: 'parse/empty', severity: 'error', file: source.path, span: spanAt(source, 0, 0), fatal: true,
+    message: blank ? 'The file is empty.' : 'The file holds no YAML document, only comments.',
+    help: 'Put a policy document (YAML or JSON) in this file.',
+  };
+}
+
+/**
  * Parses YAML keeping positions (config files, scenario files, CloudFormation templates). Aliases are expanded,
  * within MAX_YAML_NODES.
  */

@@ -47,6 +47,21 @@ describe('iamcheck who-can', () => {
     expect(r.out.unknown).toEqual([{ arn: 'arn:aws:iam::111122223333:user/erin', policies: ['Truncated', 'OpsTooling', 'group ops'] }]);
   });
 
+  it('says which policies an allowed principal\'s answer is missing (a Deny in them would change it)', async () => {
+    const args = ['who-can', 'logs:GetLogEvents', 'arn:aws:logs:eu-west-1:111122223333:log-group:app', '--account', `${FX}/broken.json`];
+    const r = await run(args);
+    expect(r.out.principals.map((p: any) => [p.arn, p.unreadable])).toEqual([
+      ['arn:aws:iam::111122223333:user/erin', ['Truncated', 'OpsTooling', 'group ops']],
+      ['arn:aws:iam::111122223333:role/batch', []],
+    ]);
+    const io = memoryIo();
+    expect(await main(args, io)).toBe(0);
+    expect(io.out).toContain('  user arn:aws:iam::111122223333:user/erin\n');
+    expect(io.out).toContain('         unknown: policies that could not be read: Truncated, OpsTooling, group ops (a Deny in them would take this access away)\n');
+    expect(io.err).toContain(`  ${FX}/broken.json:16:68: error account/undecodable-document: `);
+    expect(io.err).toMatch(/\n {4}help: Fetch the dump again/);
+  });
+
   it('prints who and through which statement for a terminal', async () => {
     const io = memoryIo();
     expect(await main(['who-can', 's3:DeleteObject', 'arn:aws:s3:::app-artifacts/x.zip', ...CLI], io)).toBe(0);

@@ -51,7 +51,7 @@ describe('loadAccount', () => {
     const broken = loadAccount([file('broken.json')]);
     expect(broken.findings.map((f) => [f.ruleId, f.file, f.span.start.line, f.span.start.column, f.message])).toEqual([
       ['account/undecodable-document', `${FX}/broken.json`, 16, 68, 'The document of `erin/Truncated` is not valid URL encoding (`%2%` at character 39).'],
-      ['parse/invalid-json', `${FX}/broken.json › batch/trust policy`, 1, 86, 'Invalid JSON: Unexpected a string.'],
+      ['parse/invalid-json', `${FX}/broken.json › batch/trust policy`, 1, 86, 'Invalid JSON: Expected a comma or `}`, found a string.'],
       ['account/unknown-managed-policy', `${FX}/broken.json`, 25, 24, 'Managed policy `arn:aws:iam::111122223333:policy/OpsTooling` (attached to user erin) is not in the account files.'],
       ['account/missing-group', `${FX}/broken.json`, 20, 9, 'Group `ops` (of user erin) is not in the account files.'],
     ]);

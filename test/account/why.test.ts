@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { statementToJson } from '../../src/account/why.js';
+import { parsePolicy } from '../../src/policy/index.js';
 
 // Evaluation logic: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
 // Messages: https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
@@ -138,5 +140,22 @@ describe('iamcheck why', () => {
       'Policy OpsTooling (managed) could not be read or is not in the account files; its statements were left out.',
       'Policy group ops (group (not in the account files)) could not be read or is not in the account files; its statements were left out.',
     ]);
+  });
+});
+
+describe('statementToJson', () => {
+  it('writes operators and principal types named like object members as keys, never onto Object.prototype', () => {
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Odd', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: '*',
+        Condition: { ['__proto__']: { polluted: 'yes' }, constructor: { 'aws:username': 'alice' } } }],
+    });
+    const statement = parsePolicy(text, { kind: 'resource', path: 'odd.json' }).policy!.statements[0];
+    const json = statementToJson(statement);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const condition = json.Condition as Record<string, unknown>;
+    expect([Object.hasOwn(condition, '__proto__'), Object.hasOwn(condition, 'constructor')]).toEqual([true, true]);
+    expect(JSON.stringify(json)).toBe('{"Sid":"Odd","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:GetObject","Resource":"*",'
+      + '"Condition":{"__proto__":{"polluted":"yes"},"constructor":{"aws:username":"alice"}}}');
   });
 });

@@ -74,16 +74,16 @@ describe('iamcheck diff OLD NEW', () => {
     expect(r.err).toMatch(message);
   });
 
-  test('a new statement the engine cannot evaluate is an input error at the statement, not a PASS', async () => {
+  test('a document AWS would reject as the given --policy-type is an input error at the statement, not a PASS', async () => {
     const r = await run(['diff', `${F}/deny-added/old.json`, `${F}/deny-added/new.json`, '--policy-type', 'resource']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^iamcheck: fixtures\/diff\/deny-added\/new\.json:4:5: Statement #1 cannot be evaluated: A resource-based policy statement needs Principal or NotPrincipal\./);
+    expect(r.err).toMatch(/^iamcheck: fixtures\/diff\/deny-added\/old\.json:4:5: A statement of a resource-based policy must have `Principal` or `NotPrincipal`\./);
   });
 
   test('a policy that is not JSON is an input error at file:line:column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iamcheck-diff-'));
     writeFileSync(join(dir, 'bad.json'), '{\n  "Version": "2012-10-17",\n  "Statement": [\n');
-    writeFileSync(join(dir, 'ok.json'), '{"Version": "2012-10-17", "Statement": []}');
+    writeFileSync(join(dir, 'ok.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
     const r = await run(['diff', 'ok.json', 'bad.json'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^iamcheck: bad\.json:\d+:\d+: /);

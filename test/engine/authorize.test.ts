@@ -164,6 +164,20 @@ describe('errors', () => {
     ]);
   });
 
+  it('skips and reports statements whose operator is named like an object member', () => {
+    const set = buildSet({ identity: [[
+      allow('Ctor', 's3:*', '*', { Condition: { constructor: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+      // A computed key: `{ __proto__: … }` would set the literal's prototype instead of writing the key.
+      allow('Proto', 's3:*', '*', { Condition: { ['__proto__']: { 'aws:username': 'alice' } } }),
+    ]] });
+    const decision = authorize({ principal: ALICE, action: 's3:GetObject', resource: OBJ }, set);
+    expect(decision.decision).toBe('implicitDeny');
+    expect(decision.errors.map((e) => [e.code, e.message])).toEqual([
+      ['statement-skipped', 'identity0 statement Ctor was skipped: Unknown condition operator `constructor`.'],
+      ['statement-skipped', 'identity0 statement Proto was skipped: Unknown condition operator `__proto__`.'],
+    ]);
+  });
+
   it('does not report a broken statement for an action it does not name', () => {
     const set = buildSet({ identity: [[allow('Bad', 'ec2:*', '*', { Condition: { NumericLessThan: { 'ec2:x': 'ten' } } })]] });
     expect(authorize({ principal: ALICE, action: 's3:GetObject', resource: OBJ }, set).errors).toEqual([]);

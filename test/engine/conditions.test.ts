@@ -173,11 +173,22 @@ describe('errors', () => {
     ['Null', ['maybe'], /`maybe` is not a boolean/],
     ['NullIfExists', ['true'], /Unknown condition operator/],
     ['ForSomeValues:StringEquals', ['a'], /Unknown condition operator/],
+    // Operator names are looked up as own entries only: Object.prototype members are unknown operators.
+    ['constructor', ['a'], /Unknown condition operator `constructor`/],
+    ['__proto__', ['a'], /Unknown condition operator `__proto__`/],
+    ['toString', ['a'], /Unknown condition operator `toString`/],
+    ['hasOwnProperty', ['a'], /Unknown condition operator `hasOwnProperty`/],
+    ['ForAnyValue:valueOf', ['a'], /Unknown condition operator `ForAnyValue:valueOf`/],
+    ['constructorIfExists', ['a'], /Unknown condition operator `constructorIfExists`/],
   ];
   it.each(cases)('%s %j → error', (operator, values, message) => {
     const result = evaluateCondition(entry(operator, 'k', values), { k: 'a' });
     expect(result.result).toBe(false);
     expect(result.error).toMatch(message);
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'valueOf', 'isPrototypeOf', 'ForAllValues:constructor'])('%s is not an operator', (name) => {
+    expect(parseOperator(name)).toBeUndefined();
   });
 
   it('parses operators with set qualifiers and IfExists', () => {

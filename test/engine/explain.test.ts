@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, parsePrincipal, derivePrincipalContext } from '../../src/engine/index.js';
+import { DERIVED_KEY_NAMES } from '../../src/engine/principal.js';
 import { formatDecision } from '../../src/format/decision.js';
 import { parsePolicy } from '../../src/policy/index.js';
 import type { PolicyKind } from '../../src/policy/types.js';
@@ -59,6 +60,20 @@ describe('explanation of an implicit deny', () => {
       'aws:PrincipalType': 'User',
       'aws:username': 'alice',
     });
+  });
+
+  it('knows only the derived keys, not object members, as AWS spellings', () => {
+    expect(['constructor', 'toString', '__proto__', 'hasOwnProperty'].filter((k) => k in DERIVED_KEY_NAMES)).toEqual([]);
+    expect(DERIVED_KEY_NAMES['aws:principalarn']).toBe('aws:PrincipalArn');
+  });
+
+  it('keeps supplied keys named like object members as keys', () => {
+    // Computed keys: own properties, as --context and scenario files build them.
+    const context = { ['__proto__']: ['a', 'b'], constructor: 'y' };
+    const d = authorize({ principal: ROLE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [] }, { explain: true });
+    const shown = d.explanation!.request.context;
+    expect(Object.getPrototypeOf(shown)).toBe(Object.prototype);
+    expect([Object.hasOwn(shown, '__proto__'), shown.__proto__, shown.constructor]).toEqual([true, ['a', 'b'], 'y']);
   });
 
   it('leaves the explanation out when not asked', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSourceFile } from '../../src/core/source.js';
 import type { Finding } from '../../src/core/finding.js';
 import { documentsInFile, type DocumentsResult } from '../../src/policy/documents.js';
+import { parsePolicy } from '../../src/policy/index.js';
 import { decodeSource } from '../../src/policy/read.js';
 
 const load = (path: string): DocumentsResult => documentsInFile(decodeSource(path, readFileSync(path)));
@@ -150,6 +151,29 @@ describe('file detection', () => {
     expect(result.findings.map((f) => [f.ruleId, f.message, f.help])).toEqual([
       ['parse/not-a-policy', 'No IAM policy found in this file.', 'Pass one of those, or leave this file out of the paths you lint.'],
     ]);
+  });
+
+  // The same answer as an empty .json (parseJson's parse/empty), which `test` and `preflight` give for both.
+  it.each([
+    ['empty.yaml', '', 'The file is empty.'],
+    ['blank.yml', '  \n\n', 'The file is empty.'],
+    ['comments.yaml', '# a policy will go here\n---\n', 'The file holds no YAML document, only comments.'],
+  ])('%s (YAML with no document) is empty, not "no IAM policy"', (path, text, message) => {
+    const result = documentsInFile(createSourceFile(path, text));
+    expect(result.documents).toEqual([]);
+    expect(result.findings.map((f) => [...pin(f), f.message, f.help, f.fatal])).toEqual([
+      ['parse/empty', 'error', 1, 1, 1, 1, message, 'Put a policy document (YAML or JSON) in this file.', true],
+    ]);
+  });
+
+  it.each([['null.yaml', 'null\n'], ['tilde.yaml', '~\n']])('%s (an explicit null) is not a policy', (path, text) => {
+    expect(documentsInFile(createSourceFile(path, text)).findings.map((f) => f.ruleId)).toEqual(['parse/not-a-policy']);
+  });
+
+  it('parsePolicy reports an empty YAML document the same way', () => {
+    const parsed = parsePolicy(createSourceFile('session.yaml', ''), { kind: 'session', format: 'yaml' });
+    expect(parsed.policy).toBeUndefined();
+    expect(parsed.findings.map((f) => [...pin(f), f.message, f.fatal])).toEqual([['parse/empty', 'error', 1, 1, 1, 1, 'The file is empty.', true]]);
   });
 
   it('a standalone document takes --policy-type and --resource-type', () => {

@@ -61,11 +61,16 @@ export function parsePolicyType(command: string, value: string | undefined): Dif
   return value;
 }
 
-/** Reads every policy document of a file; parse errors are the user's to fix (exit 2, with file:line:column). */
+/**
+ * Reads every policy document of a file. Parse and schema errors are the user's to fix (exit 2, with file:line:column):
+ * a document AWS would reject proves nothing either way, so diff never answers PASS about it.
+ */
 export function documentsOf(source: SourceFile, policyType: DiffPolicyType | undefined): PolicyDocument[] {
   const kind: PolicyKind | undefined = policyType;
   const result = documentsInFile(source, kind ? { kind } : {});
-  const fatal = [...result.findings, ...result.documents.flatMap((d) => d.findings)].find((f) => f.severity === 'error' && (f.fatal || f.ruleId.startsWith('parse/')));
+  const fatal = [...result.findings, ...result.documents.flatMap((d) => d.findings)]
+    .filter((f) => f.severity === 'error' && (f.fatal || f.ruleId.startsWith('parse/') || f.ruleId.startsWith('schema/')))
+    .sort((a, b) => a.span.start.offset - b.span.start.offset)[0];
   if (fatal) throw inputErrorOf(fatal, source.path);
   return result.documents;
 }

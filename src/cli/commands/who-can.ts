@@ -9,7 +9,8 @@ const usage = `Usage: iamcheck who-can ACTION RESOURCE --account FILE... [option
 
 Lists every user and role of the account that may perform ACTION on RESOURCE, and through which policy
 statements, evaluating all their policies: identity (with their groups'), permissions boundary, the resource's
-policy (--resource-policies; a role's trust policy for sts:AssumeRole), SCPs and RCPs (--org).
+policy (--resource-policies; a role's trust policy for sts:AssumeRole), SCPs and RCPs (--org). A policy
+that could not be read is named under its principal (\`unknown:\`), whose answer may change once it is read.
 
 Options:
   --account <file>           output of \`aws iam get-account-authorization-details\` or \`iamcheck fetch\` (repeatable)
@@ -28,6 +29,7 @@ function formatText(r: WhoCanResult): string {
   for (const p of r.principals) {
     lines.push(`  ${p.type.padEnd(4)} ${p.arn}`);
     for (const t of p.through) lines.push(`         through ${t.policy} ${t.sid ? `"${t.sid}"` : `#${t.statementIndex + 1}`} (${t.via})  ${t.file}:${t.line}`);
+    if (p.unreadable.length) lines.push(`         unknown: policies that could not be read: ${p.unreadable.join(', ')} (a Deny in them would take this access away)`);
   }
   if (r.unknown.length) {
     lines.push(`  unknown for ${r.unknown.length} principal${r.unknown.length === 1 ? '' : 's'} with unreadable policies:`);
