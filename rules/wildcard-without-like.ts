@@ -1,4 +1,4 @@
-import { parseOperator } from '../src/lint/conditions.js';
+import { isProviderKey, parseOperator } from '../src/lint/conditions.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -25,6 +25,9 @@ export default defineRule({
         const operator = parseOperator(entry.operator.value);
         // ArnEquals matches wildcards like ArnLike; only the String equality family compares literally.
         if (!operator || operator.family !== 'String' || operator.like) return;
+        // In a trust policy an OIDC claim (`<provider>:sub`) is `trust-oidc-missing-conditions`'s to report, with the
+        // deploy failure it causes; one finding per mistake.
+        if (context.kind === 'trust' && isProviderKey(entry.key.value) && /:sub$/i.test(entry.key.value)) return;
         for (const value of entry.values) {
           // `${*}` and `${?}` are the documented way to write a literal wildcard.
           const text = value.value.replace(/\$\{[^}]*\}/g, '');
