@@ -3,6 +3,7 @@
 import { createSourceFile } from '../src/core/source.js';
 import { documentsInFile } from '../src/policy/documents.js';
 import { parsePolicy } from '../src/policy/index.js';
+import { parseJson } from '../src/policy/parse-json.js';
 
 const SERVICES: [string, string[], (i: number) => string][] = [
   ['s3', ['GetObject', 'PutObject', 'ListBucket', 'DeleteObject'], (i) => `arn:aws:s3:::bucket-${i}/prefix-${i % 7}/*`],
@@ -48,6 +49,9 @@ export async function bench(): Promise<void> {
   const pipelineMs = time(() => {
     for (const text of texts) findings += parsePolicy(text).findings.length;
   });
+  const parseMs = time(() => {
+    for (const text of texts) parseJson(createSourceFile('p.json', text));
+  });
   const jsonMs = time(() => {
     for (const text of texts) JSON.parse(text);
   });
@@ -55,8 +59,10 @@ export async function bench(): Promise<void> {
     console.log(`${label.padEnd(36)} ${(COUNT / (ms / 1000)).toFixed(0).padStart(9)} policies/s ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s`);
   console.log(`corpus: ${COUNT} identity policies, ${mb.toFixed(2)} MB, ${findings} findings`);
   show('parse + validate + normalize', pipelineMs);
+  show('parseJson alone (positions)', parseMs);
   show('JSON.parse (same bytes)', jsonMs);
   console.log(`ratio pipeline / JSON.parse            ${(pipelineMs / jsonMs).toFixed(1)}x`);
+  console.log(`ratio parse alone / JSON.parse        ${(parseMs / jsonMs).toFixed(1)}x`);
 
   const plan = JSON.stringify({
     format_version: '1.2',

@@ -1,12 +1,13 @@
-import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { createScanner, ScanError, SyntaxKind, type printParseErrorCode } from 'jsonc-parser';
 import type { Finding } from '../core/finding.js';
 import { positionAt, spanAt, type SourceFile } from '../core/source.js';
 import type { Located, Position, Span } from '../core/span.js';
-import { LazyOffsetsStringNode, type ArrayNode, type ObjectNode, type ValueNode } from './tree.js';
+import { LazyOffsetsStringNode, type ArrayNode, type MemberNode, type ObjectNode, type ScalarNode, type ValueNode } from './tree.js';
 
 /** Far deeper than any IAM policy (they nest 5 levels) or IaC template; deeper input is refused, not recursed into. */
 export const MAX_NESTING = 128;
 
+/** A positioned tree, unless a fatal finding (invalid JSON, too deep, empty) says why there is none. */
 export interface ParseResult {
   root?: ValueNode;
   findings: Finding[];
@@ -27,14 +28,19 @@ export interface Placement {
  */
 export function findExcessiveNesting(text: string, max = MAX_NESTING): number | undefined {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
+    if (c === 34 /* " */) {
+      // Jump to the closing quote: the next `"` after an even run of backslashes. Each backslash is looked at
+      // once at most, so this stays linear; an unclosed string ends the scan (the parser stops there too).
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return undefined;
+        let k = i - 1;
+        while (text.charCodeAt(k) === 92 /* \ */) k--;
+        if ((i - 1 - k) % 2 === 0) break;
+      }
+    } else if (c === 123 || c === 91) {
       if (++depth > max) return i;
     } else if (c === 125 || c === 93) depth--;
   }
@@ -51,10 +57,13 @@ function stringValueOffsets(text: string, start: number, end: number): number[] 
   return offsets;
 }
 
-/** jsonc-parser's first error; thrown from its visitor to stop at it (nothing after a syntax error is built). */
+/** jsonc-parser's names for parse errors. */
+type ErrorName = ReturnType<typeof printParseErrorCode>;
+
+/** The first syntax error, thrown to stop there: nothing after it is built. */
 class FirstError {
   constructor(
-    readonly code: ParseErrorCode,
+    readonly name: ErrorName,
     readonly offset: number,
     readonly length: number,
   ) {}
@@ -70,7 +79,7 @@ interface SyntaxProblem {
 
 const DEFAULT_HELP = 'Fix the JSON syntax at this position (a missing comma, quote or bracket is the usual cause).';
 const NUMBER_HELP = 'Write numbers as JSON does (digits after `.` and `e`; no leading zeros, `+`, hexadecimal or trailing `.`), or quote the value.';
-const EXPECTED: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
+const EXPECTED: Partial<Record<ErrorName, string>> = {
   PropertyNameExpected: 'a key in double quotes',
   ValueExpected: 'a value',
   ColonExpected: '`:` after the key',
@@ -107,12 +116,11 @@ function problemInString(text: string, start: number, end: number): SyntaxProble
 }
 
 /**
- * Words for jsonc-parser's first error. `open` is the innermost container still open there (for a document cut
+ * The first syntax error in words. `open` is the innermost container still open there (for a document cut
  * short), `lastNumber` the offsets of the last number read (`01` is scanned as `0` then `1`).
  */
 function describeError(text: string, error: FirstError, open: ValueNode | undefined, lastNumber: [number, number] | undefined): SyntaxProblem {
-  const { offset, length } = error;
-  const name = printParseErrorCode(error.code);
+  const { name, offset, length } = error;
   const token = text.slice(offset, offset + length);
   const at = (message: string, help = DEFAULT_HELP): SyntaxProblem => ({ start: offset, end: offset + length, message, help });
   if (offset >= text.length) {
@@ -131,9 +139,9 @@ function describeError(text: string, error: FirstError, open: ValueNode | undefi
     case 'UnexpectedEndOfString':
       return { ...at('This string is never closed.', 'Close the string with `"` before the end of the line.'), end: offset + 1 };
     case 'UnexpectedEndOfNumber':
-    case 'InvalidNumberFormat':
       return at(`Invalid number \`${token}\`.`, NUMBER_HELP);
     case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
       return at('Unexpected comment.', 'JSON has no comments; remove it.');
     case 'InvalidSymbol': {
       const word = token.slice(0, 40);
@@ -157,18 +165,21 @@ function describeError(text: string, error: FirstError, open: ValueNode | undefi
   return at(`Expected ${expected}, found ${found}.`, help);
 }
 
-/** One open object or array while the tree is built, with the key whose value comes next. */
-interface Frame {
-  node: ObjectNode | ArrayNode;
-  key?: Located<string>;
-  /** For large objects (Terraform values, dumps): the first occurrence of each key, so duplicate checks stay linear. */
-  seen?: Map<string, Located<string>>;
-}
+/** The scanner's errors under the name of the parse error they become (`printParseErrorCode`'s names). */
+const SCAN_ERRORS: Record<number, ErrorName> = {
+  [ScanError.UnexpectedEndOfComment]: 'UnexpectedEndOfComment',
+  [ScanError.UnexpectedEndOfString]: 'UnexpectedEndOfString',
+  [ScanError.UnexpectedEndOfNumber]: 'UnexpectedEndOfNumber',
+  [ScanError.InvalidUnicode]: 'InvalidUnicode',
+  [ScanError.InvalidEscapeCharacter]: 'InvalidEscapeCharacter',
+  [ScanError.InvalidCharacter]: 'InvalidCharacter',
+};
 
 /**
- * Parses JSON (RFC 8259, via jsonc-parser with comments and trailing commas refused) keeping positions.
- * Duplicate keys are reported (AWS keeps the last; a reviewer reads the first). With a `placement`, every span
- * and finding points into `placement.outer` instead of `source`.
+ * Parses JSON (RFC 8259: no comments, no trailing commas) keeping positions. jsonc-parser's scanner reads the
+ * tokens (strings decoded, numbers, line and column of each); this builds the positioned tree from them in one
+ * pass, stopping at the first error. Duplicate keys are reported (AWS keeps the last; a reviewer reads the
+ * first). With a `placement`, every span and finding points into `placement.outer` instead of `source`.
  */
 export function parseJson(source: SourceFile, placement?: Placement): ParseResult {
   const { text } = source;
@@ -186,103 +197,139 @@ export function parseJson(source: SourceFile, placement?: Placement): ParseResul
   // A BOM the caller did not strip is parsed around: it takes no column, and offsets still count it.
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = base ? text.slice(1) : text;
-  // jsonc-parser gives 0-based line and character of each token's start; tokens never span lines.
-  const position = (offset: number, line: number, character: number): Position =>
-    placement ? positionAt(placement.outer, placement.at(offset + base)) : { line: line + 1, column: character + 1, offset: offset + base };
+  const scanner = createScanner(body, false);
+  /** Start of the current token; tokens never span lines, so ends are computed on the same line. */
+  const position: (delta: number) => Position = placement
+    ? (delta) => positionAt(placement.outer, placement.at(scanner.getTokenOffset() + delta + base))
+    : (delta) => ({ line: scanner.getTokenStartLine() + 1, column: scanner.getTokenStartCharacter() + delta + 1, offset: scanner.getTokenOffset() + delta + base });
+  const fail = (name: ErrorName): never => {
+    throw new FirstError(name, scanner.getTokenOffset(), scanner.getTokenLength());
+  };
+  const next = (): SyntaxKind => {
+    for (;;) {
+      const kind = scanner.scan();
+      const error = scanner.getTokenError();
+      if (error !== ScanError.None) fail(SCAN_ERRORS[error]);
+      if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
+      if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) fail('InvalidCommentToken');
+      if (kind === SyntaxKind.Unknown) fail('InvalidSymbol');
+      return kind;
+    }
+  };
 
-  let root: ValueNode | undefined;
-  let lastNumber: [number, number] | undefined;
-  const stack: Frame[] = [];
+  const open: (ObjectNode | ArrayNode)[] = [];
   const duplicates: { key: Located<string>; first: Located<string> }[] = [];
-  const add = (node: ValueNode): void => {
-    const top = stack[stack.length - 1];
-    if (!top) root = node;
-    else if (top.node.type === 'array') top.node.elements.push(node);
-    else top.node.members.push({ key: top.key!, value: node, span: { start: top.key!.span.start, end: node.span.end } });
+  let lastNumber: [number, number] | undefined;
+  let kind: SyntaxKind = SyntaxKind.EOF;
+
+  const parseString = (): ScalarNode => {
+    const value = scanner.getTokenValue();
+    const length = scanner.getTokenLength();
+    const span = { start: position(0), end: position(length) };
+    const start = scanner.getTokenOffset() + base;
+    const escaped = length !== value.length + 2;
+    if (placement) {
+      // INVARIANT: inside another file the characters are not at `span.start + 1 + i` (the quote itself is
+      // written `\"` there), so a placed string always carries its offsets.
+      return new LazyOffsetsStringNode(value, span, () => {
+        const inner = escaped ? stringValueOffsets(text, start, start + length) : undefined;
+        return Array.from({ length: value.length }, (_, k) => placement.at(inner ? inner[k] : start + 1 + k));
+      });
+    }
+    return escaped ? new LazyOffsetsStringNode(value, span, () => stringValueOffsets(text, start, start + length)) : { type: 'string', value, span };
   };
-  const close = (offset: number, _length: number, line: number, character: number): void => {
-    // At the end of a cut-short document jsonc-parser closes what is open, then reports the error: keep it open.
-    if (offset >= body.length) return;
-    const { node } = stack.pop()!;
-    node.span.end = position(offset + 1, line, character + 1);
-    add(node);
+
+  const parseObject = (node: ObjectNode): void => {
+    const { members } = node;
+    let seen: Map<string, Located<string>> | undefined;
+    if ((kind = next()) === SyntaxKind.CloseBraceToken) return;
+    for (;;) {
+      if (kind !== SyntaxKind.StringLiteral) fail('PropertyNameExpected');
+      const key = { value: scanner.getTokenValue(), span: { start: position(0), end: position(scanner.getTokenLength()) } };
+      if ((kind = next()) !== SyntaxKind.ColonToken) fail('ColonExpected');
+      kind = next();
+      const first = members.length < 16 ? members.find((m) => m.key.value === key.value)?.key : (seen ??= firstKeys(members)).get(key.value);
+      if (first) duplicates.push({ key, first });
+      else seen?.set(key.value, key);
+      const value = parseValue();
+      // INVARIANT: members keep every duplicate, in order; readers (getMember, toPlain) take the last, as AWS does.
+      members.push({ key, value, span: { start: key.span.start, end: value.span.end } });
+      if (kind === SyntaxKind.CloseBraceToken) return;
+      if (kind !== SyntaxKind.CommaToken) fail('CommaExpected');
+      kind = next();
+    }
   };
-  const open = (node: ObjectNode | ArrayNode): void => {
-    stack.push({ node });
+
+  const parseArray = (node: ArrayNode): void => {
+    if ((kind = next()) === SyntaxKind.CloseBracketToken) return;
+    for (;;) {
+      node.elements.push(parseValue());
+      if (kind === SyntaxKind.CloseBracketToken) return;
+      if (kind !== SyntaxKind.CommaToken) fail('CommaExpected');
+      kind = next();
+    }
+  };
+
+  // INVARIANT: findExcessiveNesting passed and parsing stops at the first error, so this recursion never goes
+  // deeper than MAX_NESTING: up to that error the text is a valid JSON prefix, whose brackets that scan counted.
+  const parseValue = (): ValueNode => {
+    let node: ValueNode;
+    switch (kind) {
+      case SyntaxKind.OpenBraceToken:
+      case SyntaxKind.OpenBracketToken: {
+        const start = position(0);
+        node = kind === SyntaxKind.OpenBraceToken ? { type: 'object', members: [], span: { start, end: start } } : { type: 'array', elements: [], span: { start, end: start } };
+        open.push(node);
+        if (node.type === 'object') parseObject(node);
+        else parseArray(node);
+        open.pop();
+        node.span.end = position(1);
+        break;
+      }
+      case SyntaxKind.StringLiteral:
+        node = parseString();
+        break;
+      case SyntaxKind.NumericLiteral:
+        lastNumber = [scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()];
+        node = { type: 'number', value: Number(scanner.getTokenValue()), span: { start: position(0), end: position(scanner.getTokenLength()) } };
+        break;
+      case SyntaxKind.TrueKeyword:
+      case SyntaxKind.FalseKeyword:
+        node = { type: 'boolean', value: kind === SyntaxKind.TrueKeyword, span: { start: position(0), end: position(scanner.getTokenLength()) } };
+        break;
+      case SyntaxKind.NullKeyword:
+        node = { type: 'null', value: null, span: { start: position(0), end: position(4) } };
+        break;
+      default:
+        return fail('ValueExpected');
+    }
+    kind = next();
+    return node;
   };
 
   try {
-    // INVARIANT: findExcessiveNesting passed and the visit stops at the first error, so the parser's recursion
-    // never goes deeper than MAX_NESTING: up to that error the text is a valid JSON prefix, whose brackets (outside
-    // strings) that linear scan counted exactly.
-    visit(body, {
-      onObjectBegin: (offset, _length, line, character) => {
-        const start = position(offset, line, character);
-        open({ type: 'object', members: [], span: { start, end: start } });
-      },
-      onArrayBegin: (offset, _length, line, character) => {
-        const start = position(offset, line, character);
-        open({ type: 'array', elements: [], span: { start, end: start } });
-      },
-      onObjectEnd: close,
-      onArrayEnd: close,
-      onObjectProperty: (value, offset, length, line, character) => {
-        const frame = stack[stack.length - 1];
-        const members = (frame.node as ObjectNode).members;
-        const key = { value, span: { start: position(offset, line, character), end: position(offset + length, line, character + length) } };
-        frame.key = key;
-        // INVARIANT: members keep every duplicate, in order; readers (getMember, toPlain) take the last, as AWS does.
-        if (members.length < 16) {
-          const first = members.find((m) => m.key.value === value);
-          if (first) duplicates.push({ key, first: first.key });
-          return;
-        }
-        if (!frame.seen) {
-          frame.seen = new Map();
-          for (const m of members) if (!frame.seen.has(m.key.value)) frame.seen.set(m.key.value, m.key);
-        }
-        const first = frame.seen.get(value);
-        if (first) duplicates.push({ key, first });
-        else frame.seen.set(value, key);
-      },
-      onLiteralValue: (value: unknown, offset, length, line, character) => {
-        const span = { start: position(offset, line, character), end: position(offset + length, line, character + length) };
-        if (typeof value === 'string') {
-          const start = offset + base;
-          const escaped = length !== value.length + 2;
-          if (placement) {
-            // INVARIANT: inside another file the characters are not at `span.start + 1 + i` (the quote itself is
-            // written `\"` there), so a placed string always carries its offsets.
-            add(new LazyOffsetsStringNode(value, span, () => {
-              const inner = escaped ? stringValueOffsets(text, start, start + length) : undefined;
-              return Array.from({ length: value.length }, (_, k) => placement.at(inner ? inner[k] : start + 1 + k));
-            }));
-          } else if (escaped) add(new LazyOffsetsStringNode(value, span, () => stringValueOffsets(text, start, start + length)));
-          else add({ type: 'string', value, span });
-        } else if (typeof value === 'number') {
-          lastNumber = [offset, offset + length];
-          add({ type: 'number', value, span });
-        } else if (typeof value === 'boolean') add({ type: 'boolean', value, span });
-        else add({ type: 'null', value: null, span });
-      },
-      onError: (code, offset, length) => {
-        throw new FirstError(code, offset, length);
-      },
-    }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    kind = next();
+    const root = parseValue();
+    if (kind !== SyntaxKind.EOF) fail('EndOfFileExpected');
+    const findings: Finding[] = duplicates.map(({ key, first }) => ({
+      ruleId: 'parse/duplicate-key', severity: 'error', file: file.path, span: key.span,
+      message: `Duplicate key \`${key.value}\`; it is also at line ${first.span.start.line}.`,
+      notes: ['JSON parsers, AWS among them, keep only the last value, so the first one has no effect although a reviewer will read it.'],
+      help: 'Merge the two into one key.',
+    }));
+    return { root, findings };
   } catch (error) {
     if (!(error instanceof FirstError)) throw error;
-    const problem = describeError(body, error, stack[stack.length - 1]?.node, lastNumber);
+    const problem = describeError(body, error, open[open.length - 1], lastNumber);
     return fatal('parse/invalid-json', `Invalid JSON: ${problem.message}`, spanOf(problem.start + base, problem.end + base), problem.help);
   }
+}
 
-  const findings: Finding[] = duplicates.map(({ key, first }) => ({
-    ruleId: 'parse/duplicate-key', severity: 'error', file: file.path, span: key.span,
-    message: `Duplicate key \`${key.value}\`; it is also at line ${first.span.start.line}.`,
-    notes: ['JSON parsers, AWS among them, keep only the last value, so the first one has no effect although a reviewer will read it.'],
-    help: 'Merge the two into one key.',
-  }));
-  // INVARIANT: a visit without errors saw exactly one complete value.
-  return { root: root!, findings };
+/** The first occurrence of each key, for large objects (Terraform values, dumps), so duplicate checks stay linear. */
+function firstKeys(members: readonly MemberNode[]): Map<string, Located<string>> {
+  const seen = new Map<string, Located<string>>();
+  for (const m of members) if (!seen.has(m.key.value)) seen.set(m.key.value, m.key);
+  return seen;
 }
 
 export { positionAt };

@@ -93,6 +93,10 @@ describe('parseJson positions', () => {
     ['{"a": 01}', 'Invalid JSON: Invalid number `01`.', 1, 7, undefined],
     ['{"a": NaN}', 'Invalid JSON: Unexpected `NaN`.', 1, 7, 'JSON has only strings, numbers, `true`, `false`, `null`, objects and arrays.'],
     ['{} {}', 'Invalid JSON: Expected the end of the file, found `{`.', 1, 4, undefined],
+    ['[1, 2,]', 'Invalid JSON: Expected a value, found `]`.', 1, 7, 'Remove the comma before `]` (JSON allows no trailing comma), or add the missing value.'],
+    ['{"a": 0x1F}', 'Invalid JSON: Invalid number `0x1F`.', 1, 7, undefined],
+    ['{"a": 1.}', 'Invalid JSON: Invalid number `1.`.', 1, 7, undefined],
+    ['{"a": 1} /* note', 'Invalid JSON: Unexpected comment.', 1, 10, 'JSON has no comments; remove it.'],
     ['', 'The file is empty.', 1, 1, undefined],
   ])('reports %j at its line:column', (text, message, line, column, help) => {
     const { findings } = parseJson(createSourceFile('e.json', text));
@@ -101,7 +105,7 @@ describe('parseJson positions', () => {
   });
 
   it('reads numbers, literals and escapes as JSON.parse does', () => {
-    const text = '{"n": [0, -1.5e3, 12], "t": true, "f": false, "z": null, "s": "\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00"}';
+    const text = '{"n": [0, -1.5e3, 12, -0, 1e400, 12345678901234567890], "lone": "\\ud800", "t": true, "f": false, "z": null, "s": "\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00"}';
     const { root, findings } = parseJson(createSourceFile('v.json', text));
     expect(findings).toEqual([]);
     expect(tree.toPlain(root!)).toEqual(JSON.parse(text));
