@@ -17,6 +17,7 @@ import trustOidcMissingConditions from './trust-oidc-missing-conditions.js';
 import trustServiceConfusedDeputy from './trust-service-confused-deputy.js';
 import trustWildcardPrincipal from './trust-wildcard-principal.js';
 import unsatisfiableCondition from './unsatisfiable-condition.js';
+import tlsNotEnforced from './tls-not-enforced.js';
 import actionResourceMismatch from './action-resource-mismatch.js';
 import allowWithNotAction from './allow-with-not-action.js';
 import allowWithNotResource from './allow-with-not-resource.js';
@@ -28,6 +29,8 @@ import invalidPrincipal from './invalid-principal.js';
 import noInvisibleCharacters from './no-invisible-characters.js';
 import noWildcardAction from './no-wildcard-action.js';
 import passRoleWildcard from './pass-role-wildcard.js';
+import passroleWithoutPassedToService from './passrole-without-passedtoservice.js';
+import createSlrUnrestricted from './create-slr-unrestricted.js';
 import policyVariable from './policy-variable.js';
 import policyVersion from './policy-version.js';
 import redundantAction from './redundant-action.js';
@@ -39,6 +42,12 @@ import unknownService from './unknown-service.js';
 import validConditionOperator from './valid-condition-operator.js';
 import validSid from './valid-sid.js';
 import wildcardWithoutLike from './wildcard-without-like.js';
+import redundantNumericValues from './redundant-numeric-values.js';
+import s3BucketArnInvalidName from './s3-bucket-arn-invalid-name.js';
+import scpMissingBreakGlass from './scp-missing-break-glass.js';
+import mfaConditionAntipattern from './mfa-condition-antipattern.js';
+import ifexistsPitfall from './ifexists-pitfall.js';
+import denyNotPrincipalDiscouraged from './deny-notprincipal-discouraged.js';
 
 /** All rules shipped with iamcheck. */
 export const allRules: readonly AnyRule[] = [
@@ -56,6 +65,7 @@ export const allRules: readonly AnyRule[] = [
   invalidArn,
   actionResourceMismatch,
   redundantResource,
+  s3BucketArnInvalidName,
   // Principals
   invalidPrincipal,
   // Conditions
@@ -65,11 +75,16 @@ export const allRules: readonly AnyRule[] = [
   invalidConditionValue,
   setOperatorMisuse,
   wildcardWithoutLike,
+  mfaConditionAntipattern,
+  ifexistsPitfall,
+  redundantNumericValues,
   // Overly broad grants
   noWildcardAction,
   allowWithNotAction,
   allowWithNotResource,
   passRoleWildcard,
+  passroleWithoutPassedToService,
+  createSlrUnrestricted,
   // Risk categories (across all statements of a policy)
   privilegeEscalation,
   credentialsExposure,
@@ -79,10 +94,13 @@ export const allRules: readonly AnyRule[] = [
   publicPrincipal,
   crossAccountPrincipal,
   trustWildcardPrincipal,
+  denyNotPrincipalDiscouraged,
   trustOidcMissingConditions,
   trustAssumeAction,
   trustServiceConfusedDeputy,
   resourcePolicyLockout,
+  tlsNotEnforced,
+  scpMissingBreakGlass,
   // Statements against each other
   duplicateStatement,
   redundantStatement,
