@@ -1,6 +1,7 @@
 // "Why was this denied?": one request against the account model, answered in the words of the error the user
 // saw: the decision, which policy type blocked, the determining or closest statements, the smallest fix as a
 // policy snippet, and what the account files cannot see.
+import { POLICY_TYPE_NAMES } from '../engine/policy-type-names.js';
 import { authorize } from '../engine/index.js';
 import type { Explanation, StatementExplanation, SuggestedFix } from '../engine/explain.js';
 import type { DecisionValue, EvaluationError, PolicyType, Request, StatementRef } from '../engine/types.js';
@@ -242,10 +243,7 @@ function failingParts(s: StatementExplanation): string[] {
   return out;
 }
 
-const POLICY_TYPE_WORDS: Record<MessagePolicyType, string> = {
-  identity: 'identity-based policy', resource: 'resource-based policy', trust: 'role trust policy', permissionBoundary: 'permissions boundary',
-  session: 'session policy', scp: 'service control policy', rcp: 'resource control policy', vpcEndpoint: 'VPC endpoint policy',
-};
+const POLICY_TYPE_WORDS: Record<MessagePolicyType, string> = { ...POLICY_TYPE_NAMES, vpcEndpoint: 'VPC endpoint policy' };
 
 /** Describes a policy type in AWS's message words. */
 export function describeMessagePolicyType(type: MessagePolicyType): string {

@@ -8,22 +8,10 @@ import type { CompiledGroup, CompiledPolicySet, CompiledStatement } from './comp
 import { explainCondition } from './conditions.js';
 import type { ElementMatch, Explanation, PolicyTypeExplanation, StatementExplanation, SuggestedFix } from './explain.js';
 import { DERIVED_KEY_NAMES, matchPrincipalValue } from './principal.js';
-import type { Decision, PolicyType } from './types.js';
+import { describePolicyType } from './policy-type-names.js';
+import type { Decision } from './types.js';
 
-const TYPE_WORDS: Record<PolicyType, string> = {
-  rcp: 'resource control policy',
-  scp: 'service control policy',
-  resource: 'resource-based policy',
-  trust: 'role trust policy',
-  identity: 'identity-based policy',
-  permissionBoundary: 'permissions boundary',
-  session: 'session policy',
-};
-
-/** `service control policy (level 1)` etc. */
-export function describePolicyType(policyType: PolicyType, level?: number): string {
-  return level === undefined ? TYPE_WORDS[policyType] : `${TYPE_WORDS[policyType]} (level ${level})`;
-}
+export { describePolicyType };
 
 function elementMatch(element: ElementMatch['element'], requestValue: string, patterns: string[], matchedBy: string[], negated: boolean): ElementMatch {
   return { element, requestValue, patterns, matchedBy, matched: negated ? matchedBy.length === 0 : matchedBy.length > 0 };

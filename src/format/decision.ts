@@ -4,21 +4,8 @@
  */
 import type { ConditionResult } from '../engine/conditions.js';
 import type { ElementMatch, StatementExplanation } from '../engine/explain.js';
-import type { Decision, PolicyType, Request, StatementRef } from '../engine/types.js';
-
-const TYPE_WORDS: Record<PolicyType, string> = {
-  rcp: 'resource control policy',
-  scp: 'service control policy',
-  resource: 'resource-based policy',
-  trust: 'role trust policy',
-  identity: 'identity-based policy',
-  permissionBoundary: 'permissions boundary',
-  session: 'session policy',
-};
-
-function typeWords(policyType: PolicyType, level?: number): string {
-  return level === undefined ? TYPE_WORDS[policyType] : `${TYPE_WORDS[policyType]} (level ${level})`;
-}
+import { describePolicyType } from '../engine/policy-type-names.js';
+import type { Decision, Request, StatementRef } from '../engine/types.js';
 
 function statementName(ref: StatementRef): string {
   const sid = ref.sid ? `"${ref.sid}"` : `#${ref.statementIndex + 1}`;
@@ -53,11 +40,11 @@ export function formatDecision(request: Pick<Request, 'principal' | 'action' | '
   const out: string[] = [`${decision.decision}  ${request.action} on ${request.resource}  (${request.principal})`];
   const e = decision.explanation;
   if (decision.decision === 'allowed') {
-    for (const ref of decision.determining) out.push(`  allowed by: ${statementName(ref)}, ${typeWords(ref.policyType, ref.level)}`);
+    for (const ref of decision.determining) out.push(`  allowed by: ${statementName(ref)}, ${describePolicyType(ref.policyType, ref.level)}`);
   } else if (decision.decision === 'explicitDeny') {
-    for (const ref of decision.determining) out.push(`  denied by: ${statementName(ref)}, ${typeWords(ref.policyType, ref.level)}`);
+    for (const ref of decision.determining) out.push(`  denied by: ${statementName(ref)}, ${describePolicyType(ref.policyType, ref.level)}`);
   } else {
-    out.push(`  ${e?.missingAllow?.message ?? (decision.blockedBy ? `no ${typeWords(decision.blockedBy)} allows this request` : 'no statement allows this request')}.`);
+    out.push(`  ${e?.missingAllow?.message ?? (decision.blockedBy ? `no ${describePolicyType(decision.blockedBy)} allows this request` : 'no statement allows this request')}.`);
   }
   if (e) {
     for (const s of e.closest) {
@@ -68,7 +55,7 @@ export function formatDecision(request: Pick<Request, 'principal' | 'action' | '
     for (const note of e.notes) out.push(`  note: ${note}`);
     if (options.verbose) {
       for (const t of e.policyTypes) {
-        out.push(`  ${typeWords(t.policyType, t.level)}: ${t.applies ? t.outcome : `not applied (${t.reason ?? 'does not apply'})`}`);
+        out.push(`  ${describePolicyType(t.policyType, t.level)}: ${t.applies ? t.outcome : `not applied (${t.reason ?? 'does not apply'})`}`);
         for (const s of t.statements) {
           out.push(`   ${s.effect} ${statementName(s.ref)}: ${s.applies ? 'applies' : 'does not apply'}`);
           out.push(...statementLines(s).map((l) => ` ${l}`));
