@@ -12,6 +12,15 @@ import { loadAccount, loadOrg, loadResourcePolicies } from './load.js';
 import type { Account, OrgPolicies, ResourcePolicies } from './model.js';
 import { catalogManagedPolicyResolver } from './read.js';
 
+/** The command-line options every account command takes (`why`, `who-can`, `can`), for `parseCommandArgs`. */
+export const ACCOUNT_OPTIONS = {
+  account: { type: 'string', multiple: true },
+  live: { type: 'boolean' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  org: { type: 'string' },
+} as const;
+
 export interface AccountInputFlags {
   account?: string[];
   live?: boolean;

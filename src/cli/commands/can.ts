@@ -1,6 +1,6 @@
 import { InputError, UsageError } from '../../core/errors.js';
 import { effectivePermissions, type EffectivePermissions } from '../../account/analysis.js';
-import { describeInputProblems, loadAccountInputs } from '../../account/inputs.js';
+import { ACCOUNT_OPTIONS, describeInputProblems, loadAccountInputs } from '../../account/inputs.js';
 import { findPrincipal } from '../../account/model.js';
 import { parseCommandArgs, parseKeyValues } from '../args.js';
 import type { Command } from '../command.js';
@@ -42,11 +42,7 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('can', args, {
-      account: { type: 'string', multiple: true },
-      live: { type: 'boolean' },
-      profile: { type: 'string' },
-      region: { type: 'string' },
-      org: { type: 'string' },
+      ...ACCOUNT_OPTIONS,
       service: { type: 'string', multiple: true },
       context: { type: 'string', multiple: true },
       format: { type: 'string' },

@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { whoCan, type WhoCanResult } from '../../account/analysis.js';
-import { describeInputProblems, loadAccountInputs } from '../../account/inputs.js';
+import { ACCOUNT_OPTIONS, describeInputProblems, loadAccountInputs } from '../../account/inputs.js';
 import { parseCommandArgs, parseKeyValues } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
@@ -44,11 +44,7 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('who-can', args, {
-      account: { type: 'string', multiple: true },
-      live: { type: 'boolean' },
-      profile: { type: 'string' },
-      region: { type: 'string' },
-      org: { type: 'string' },
+      ...ACCOUNT_OPTIONS,
       'resource-policies': { type: 'string' },
       'resource-account': { type: 'string' },
       context: { type: 'string', multiple: true },

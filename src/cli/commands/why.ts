@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import { loadAccountInputs, describeInputProblems, readSessionPolicy, readUserFile } from '../../account/inputs.js';
+import { ACCOUNT_OPTIONS, loadAccountInputs, describeInputProblems, readSessionPolicy, readUserFile } from '../../account/inputs.js';
 import { parseDeniedMessage, readDecodedAuthorizationMessage, type DeniedMessage } from '../../account/message.js';
 import { findPrincipal } from '../../account/model.js';
 import { describeMessagePolicyType, explainDenial, withArticle, type StatementOut, type Unknown, type WhyAnswer } from '../../account/why.js';
@@ -133,11 +133,7 @@ export const command: Command = {
       'resource-account': { type: 'string' },
       context: { type: 'string', multiple: true },
       'session-policy': { type: 'string' },
-      account: { type: 'string', multiple: true },
-      live: { type: 'boolean' },
-      profile: { type: 'string' },
-      region: { type: 'string' },
-      org: { type: 'string' },
+      ...ACCOUNT_OPTIONS,
       'resource-policies': { type: 'string' },
       'message-file': { type: 'string' },
       format: { type: 'string' },
