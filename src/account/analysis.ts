@@ -15,6 +15,7 @@ import {
   type OrgPolicies,
   type Principal,
   type ResourcePolicies,
+  withPrincipalContext,
 } from './model.js';
 
 /** A statement that grants access, by policy name and Sid, and how the principal carries the policy. */
@@ -165,7 +166,8 @@ export function whoCan(account: Account, action: string, resource: string, optio
   for (const principal of listPrincipals(account)) {
     const { compiled, set } = compileFor(account, principal, shared, sharedSet);
     const request: Request = { principal: principal.arn, action, resource };
-    if (options.context) request.context = options.context;
+    const context = withPrincipalContext(principal, options.context);
+    if (context) request.context = context;
     if (options.resourceAccount) request.resourceAccount = options.resourceAccount;
     if (principal.type === 'role' && isServiceLinkedRole(principal.role)) request.principalIsServiceLinkedRole = true;
     const decision = authorize(request, compiled);
@@ -227,13 +229,14 @@ export function effectivePermissions(account: Account, principal: Principal, cat
       }
     }
   }
+  const context = withPrincipalContext(principal, options.context);
   const byService = new Map<string, EffectiveAction[]>();
   for (const [action, resources] of candidates) {
     const allowedOn: string[] = [];
     let conditional = false;
     for (const [resource, isConditional] of resources) {
       const request: Request = { principal: principal.arn, action, resource };
-      if (options.context) request.context = options.context;
+      if (context) request.context = context;
       if (authorize(request, compiled).decision === 'allowed') allowedOn.push(resource);
       else if (isConditional) {
         allowedOn.push(resource);

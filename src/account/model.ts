@@ -300,3 +300,27 @@ export function policySetFor(account: Account, principalArn: string, resourceArn
   if (options.org && options.org.rcps.length) set.rcps = options.org.rcps;
   return set;
 }
+
+/**
+ * The request-context keys the dump tells about a principal: its IAM tags as `aws:PrincipalTag/<key>` (a role's tags
+ * for its sessions too). Values the caller supplies win (`withPrincipalContext`).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag
+ */
+export function principalContext(principal: Principal): Record<string, string> {
+  const tags = principal.type === 'user' ? principal.user.tags : principal.role.tags;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const key of Object.keys(tags)) out[`aws:PrincipalTag/${key}`] = tags[key];
+  return out;
+}
+
+/** `context` with the principal's tags added where the caller gave no value for the key (keys compared case-insensitively). */
+export function withPrincipalContext(principal: Principal, context: Record<string, string | string[]> | undefined): Record<string, string | string[]> | undefined {
+  const derived = principalContext(principal);
+  const keys = Object.keys(derived);
+  if (!keys.length) return context;
+  const given = new Set(Object.keys(context ?? {}).map((k) => k.toLowerCase()));
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const key of keys) if (!given.has(key.toLowerCase())) out[key] = derived[key];
+  for (const key of Object.keys(context ?? {})) out[key] = context![key];
+  return out;
+}

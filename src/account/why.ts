@@ -19,6 +19,7 @@ import {
   type OrgPolicies,
   type Principal,
   type ResourcePolicies,
+  withPrincipalContext,
 } from './model.js';
 
 /** A statement in the answer: policy name and Sid (AWS's words), where it is written, and how the principal has it. */
@@ -342,7 +343,10 @@ export function explainDenial(account: Account, request: Request, options: WhyOp
     ...(options.sessionPolicy ? { sessionPolicy: options.sessionPolicy } : {}),
   });
   // An assumed-role ARN carries no path, so the engine cannot tell a service-linked role's session by itself.
-  const engineRequest: Request = principal.type === 'role' && isServiceLinkedRole(principal.role) ? { ...request, principalIsServiceLinkedRole: true } : request;
+  const engineRequest: Request = principal.type === 'role' && isServiceLinkedRole(principal.role) ? { ...request, principalIsServiceLinkedRole: true } : { ...request };
+  // The principal's tags from the dump are in AWS's request context as aws:PrincipalTag/<key>.
+  const context = withPrincipalContext(principal, request.context);
+  if (context) engineRequest.context = context;
   const decision = authorize(engineRequest, set, { explain: true });
   const explanation = decision.explanation;
 
