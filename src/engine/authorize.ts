@@ -60,18 +60,33 @@ interface PrincipalEntry {
   info: PrincipalInfo;
   /** Derived context keys for a non-service-linked and a service-linked caller. */
   derived: [ReadonlyMap<string, string>, ReadonlyMap<string, string>];
+  /** Whether the ARN names a role under `/aws-service-role/` (when the request does not say). */
+  serviceLinkedRole: boolean;
+  /** Services, web-identity and SAML providers: only the resource-based policy (and RCPs) speak for them. */
+  resourceOnly: boolean;
 }
 
 const principalCache = new Map<string, PrincipalEntry>();
+// One-entry memo in front of the cache: consecutive requests often share their principal.
+let lastPrincipal: string | undefined;
+let lastEntry: PrincipalEntry | undefined;
 
 function principalEntry(arn: string): PrincipalEntry {
+  if (arn === lastPrincipal) return lastEntry!;
   let p = principalCache.get(arn);
   if (!p) {
     if (principalCache.size > 10_000) principalCache.clear();
     const info = parsePrincipal(arn);
-    p = { info, derived: [new Map(Object.entries(derivePrincipalContext(info, false))), new Map(Object.entries(derivePrincipalContext(info, true)))] };
+    p = {
+      info,
+      derived: [new Map(Object.entries(derivePrincipalContext(info, false))), new Map(Object.entries(derivePrincipalContext(info, true)))],
+      serviceLinkedRole: info.kind === 'role' && (info.path ?? '').startsWith('/aws-service-role/'),
+      resourceOnly: info.kind === 'service' || info.kind === 'federated' || info.kind === 'canonical-user',
+    };
     principalCache.set(arn, p);
   }
+  lastPrincipal = arn;
+  lastEntry = p;
   return p;
 }
 
@@ -87,18 +102,23 @@ function lowerKey(key: string): string {
   return lower;
 }
 
-/** A request prepared once: parsed principal, split resource ARN, lazily built context and lower-cased action. */
+/**
+ * A request prepared once: parsed principal, resource ARN located on first use, and context, resource account and
+ * lower-cased action derived lazily, so that a request no statement can match pays for none of them.
+ */
 export class PreparedRequest {
   readonly principal: PrincipalInfo;
   readonly resource: ArnSubject;
-  readonly context: RequestContext;
-  readonly resourceAccount: string | undefined;
-  readonly sameAccount: boolean;
   readonly serviceLinkedRole: boolean;
   /** Services, web-identity and SAML providers: only the resource-based policy (and RCPs) speak for them. */
   readonly resourceOnly: boolean;
+  private readonly entry: PrincipalEntry;
+  private ctx: RequestContext | undefined;
   private lower: string | undefined;
   private prefix: string | undefined;
+  /** 0 = resource account not derived yet, 1 = derived. */
+  private accountState = 0;
+  private account: string | undefined;
 
   constructor(
     readonly request: Request,
@@ -106,15 +126,38 @@ export class PreparedRequest {
     readonly hasBoundary = false,
   ) {
     const entry = principalEntry(request.principal);
-    const principal = entry.info;
-    this.principal = principal;
-    this.serviceLinkedRole = request.principalIsServiceLinkedRole ?? (principal.kind === 'role' && (principal.path ?? '').startsWith('/aws-service-role/'));
+    this.entry = entry;
+    this.principal = entry.info;
+    this.serviceLinkedRole = request.principalIsServiceLinkedRole ?? entry.serviceLinkedRole;
     this.resource = toArnSubject(request.resource);
-    // INVARIANT: a resource whose account is unknown (S3 ARNs without --resource-account) is taken to be the caller's.
-    this.resourceAccount = request.resourceAccount ?? this.resource.account ?? principal.account;
-    this.sameAccount = !principal.account || this.resourceAccount === principal.account;
-    this.resourceOnly = principal.kind === 'service' || principal.kind === 'federated' || principal.kind === 'canonical-user';
-    this.context = new RequestContext(request.context, entry.derived[this.serviceLinkedRole ? 1 : 0]);
+    this.resourceOnly = entry.resourceOnly;
+  }
+
+  /** The request context as conditions see it (built on first use). */
+  get context(): RequestContext {
+    return (this.ctx ??= new RequestContext(this.request.context, this.entry.derived[this.serviceLinkedRole ? 1 : 0]));
+  }
+
+  /** The resource's account: as supplied, else from the resource ARN, else the caller's. */
+  get resourceAccount(): string | undefined {
+    if (this.accountState === 0) {
+      // INVARIANT: a resource whose account is unknown (S3 ARNs without --resource-account) is taken to be the caller's.
+      this.account = this.request.resourceAccount ?? this.resource.account ?? this.principal.account;
+      this.accountState = 1;
+    }
+    return this.account;
+  }
+
+  /** Whether the caller and the resource are in the same account (or the caller has no account). */
+  get sameAccount(): boolean {
+    const own = this.principal.account;
+    if (!own) return true;
+    if (this.accountState === 1) return this.account === own;
+    const supplied = this.request.resourceAccount;
+    if (supplied !== undefined && supplied !== null) return supplied === own;
+    // INVARIANT: same answer as `resourceAccount === own`: an ARN without an account id falls back to the caller's.
+    // `own` is a 12-digit id (parsePrincipal only gives an account for `\d{12}`).
+    return this.resource.accountIs(own) !== false;
   }
 
   /** The action, lower-cased (actions match case-insensitively). */
@@ -148,7 +191,9 @@ export function resourceMatches(s: CompiledStatement, req: PreparedRequest): boo
   if (s.resources === null) return true;
   let m = false;
   for (let i = 0; i < s.resources.length; i++) {
-    if (s.resources[i].test(req.resource, req.context) === true) {
+    const pattern = s.resources[i];
+    // The context is built only for patterns with policy variables.
+    if ((pattern.hasVariables ? pattern.test(req.resource, req.context) : pattern.test(req.resource)) === true) {
       m = true;
       break;
     }
@@ -256,7 +301,11 @@ export interface Applicability {
   identityReason?: string;
 }
 
+// Shared answer for the common case (no SCPs or RCPs, an IAM principal); callers only read it.
+const IDENTITY_ONLY: Applicability = Object.freeze({ rcp: false, scp: false, identity: true });
+
 export function applicability(set: CompiledPolicySet, req: PreparedRequest, options?: AuthorizeOptions): Applicability {
+  if (set.rcps.length === 0 && set.scps.length === 0 && !req.resourceOnly && req.principal.kind !== 'root') return IDENTITY_ONLY;
   const a: Applicability = { rcp: set.rcps.length > 0, scp: set.scps.length > 0, identity: true };
   if (a.rcp && !rcpServices(options).has(req.service)) {
     a.rcp = false;
@@ -303,6 +352,12 @@ interface Verdict {
   notes: string[] | null;
 }
 
+/** An implicit deny names no statements: `allowed` (the Allows collected so far, this call's own) is emptied and reused. */
+function implicitDeny(policyType: PolicyType, level: number | undefined, notes: string[] | null, allowed: StatementRef[]): Verdict {
+  if (allowed.length > 0) allowed.length = 0;
+  return { decision: 'implicitDeny', blockedBy: policyType, level, determining: allowed, notes };
+}
+
 /** The decision from the groups' outcomes, in AWS's order. */
 function decide(set: CompiledPolicySet, req: PreparedRequest, app: Applicability, errors: EvaluationError[], wantNotes: boolean): Verdict {
   const rcps = app.rcp && set.rcps.length > 0 ? set.rcps.map((g) => evaluateGroup(g, req, errors)) : NONE;
@@ -326,14 +381,13 @@ function decide(set: CompiledPolicySet, req: PreparedRequest, app: Applicability
   }
 
   const allowed: StatementRef[] = [];
-  const implicit = (o: { policyType: PolicyType; level?: number }): Verdict => ({ decision: 'implicitDeny', blockedBy: o.policyType, level: o.level, determining: [], notes });
   // 2. RCPs, then 3. SCPs: an Allow at every level, root first.
   for (const o of rcps) {
-    if (!o.allows) return implicit(o.group);
+    if (!o.allows) return implicitDeny(o.group.policyType, o.group.level, notes, allowed);
     refs(o.allows, allowed);
   }
   for (const o of scps) {
-    if (!o.allows) return implicit(o.group);
+    if (!o.allows) return implicitDeny(o.group.policyType, o.group.level, notes, allowed);
     refs(o.allows, allowed);
   }
   const resourceType: PolicyType = set.resource?.policyType ?? 'resource';
@@ -343,10 +397,10 @@ function decide(set: CompiledPolicySet, req: PreparedRequest, app: Applicability
   // key policy (identity policies count only when the key policy delegates to the account).
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
   const required = trust || (resource !== null && req.service === 'kms');
-  if (required && !resourceGrant) return implicit({ policyType: resourceType });
+  if (required && !resourceGrant) return implicitDeny(resourceType, undefined, notes, allowed);
 
   if (req.resourceOnly) {
-    if (!resourceGrant) return implicit({ policyType: resourceType });
+    if (!resourceGrant) return implicitDeny(resourceType, undefined, notes, allowed);
     refs(resource!.allows, allowed);
     return { decision: 'allowed', blockedBy: null, determining: allowed, notes };
   }
@@ -366,27 +420,27 @@ function decide(set: CompiledPolicySet, req: PreparedRequest, app: Applicability
       if (required && !resourceGrants) refs(resource!.allows, allowed);
       return { decision: 'allowed', blockedBy: null, determining: allowed, notes };
     }
-    if (!identity!.allows && !resourceGrants) return implicit({ policyType: 'identity' });
+    if (!identity!.allows && !resourceGrants) return implicitDeny('identity', undefined, notes, allowed);
     refs(identity!.allows, allowed);
     if (required && resourceGrant === 'account') refs(resource!.allows, allowed);
   } else {
     // Cross-account: the resource side and the identity side must both allow.
-    if (!resourceGrant) return implicit({ policyType: resourceType });
+    if (!resourceGrant) return implicitDeny(resourceType, undefined, notes, allowed);
     refs(resource!.allows, allowed);
     if (req.principal.kind === 'root') return { decision: 'allowed', blockedBy: null, determining: allowed, notes };
-    if (!identity!.allows) return implicit({ policyType: 'identity' });
+    if (!identity!.allows) return implicitDeny('identity', undefined, notes, allowed);
     refs(identity!.allows, allowed);
   }
   if (boundary) {
-    if (!boundary.allows) return implicit({ policyType: 'permissionBoundary' });
+    if (!boundary.allows) return implicitDeny('permissionBoundary', undefined, notes, allowed);
     refs(boundary.allows, allowed);
   }
   if (session) {
-    if (!session.allows) return implicit({ policyType: 'session' });
+    if (!session.allows) return implicitDeny('session', undefined, notes, allowed);
     refs(session.allows, allowed);
   } else if (req.principal.kind === 'federated-user') {
     notes?.push('a GetFederationToken session without a session policy has no permissions except grants naming the federated user');
-    return implicit({ policyType: 'session' });
+    return implicitDeny('session', undefined, notes, allowed);
   }
   return { decision: 'allowed', blockedBy: null, determining: allowed, notes };
 }

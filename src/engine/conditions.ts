@@ -212,9 +212,11 @@ function buildTest(op: OperatorInfo, values: string[], templates: Template[] | n
     }
     case 'Arn': {
       if (templates) {
+        // Compiled once; the variables are substituted at match time.
+        const withVariables: ArnPattern[] = templates.map((t) => compileArnPattern(t.raw, true));
         return (c, ctx) => {
           const subject = toArnSubject(c);
-          for (const t of templates) if (compileArnPattern(t.raw, true).test(subject, ctx) === true) return true;
+          for (const p of withVariables) if (p.test(subject, ctx) === true) return true;
           return false;
         };
       }

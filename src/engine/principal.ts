@@ -122,14 +122,36 @@ export function derivePrincipalContext(p: PrincipalInfo, isServiceLinkedRole: bo
  */
 export type PrincipalGrant = 'account' | 'role' | 'principal' | 'everyone';
 
+const ACCOUNT_ID = /^\d{12}$/;
+/** An `AWS` principal value from a policy, taken apart once: an account id (`account`) or a principal ARN. */
+interface PolicyPrincipal {
+  account: boolean;
+  target: PrincipalInfo | undefined;
+}
+const policyPrincipalCache = new Map<string, PolicyPrincipal>();
+
+/** Policy principal values repeat across requests: parse each once. */
+function policyPrincipal(v: string): PolicyPrincipal {
+  let entry = policyPrincipalCache.get(v);
+  if (!entry) {
+    if (policyPrincipalCache.size > 10_000) policyPrincipalCache.clear();
+    const account = ACCOUNT_ID.test(v);
+    entry = { account, target: account ? undefined : parsePrincipal(v) };
+    policyPrincipalCache.set(v, entry);
+  }
+  return entry;
+}
+
 /** Whether one `Principal` value matches the caller, and how; undefined when it does not. */
 export function matchPrincipalValue(value: PrincipalValue, p: PrincipalInfo): PrincipalGrant | undefined {
   const v = value.value;
   if (value.type === '*') return v === '*' ? 'everyone' : undefined;
   if (value.type === 'AWS') {
     if (v === '*') return 'everyone';
-    if (/^\d{12}$/.test(v)) return p.account === v && p.kind !== 'service' ? 'account' : undefined;
-    const target = parsePrincipal(v);
+    const parsed = policyPrincipal(v);
+    if (parsed.account) return p.account === v && p.kind !== 'service' ? 'account' : undefined;
+    // INVARIANT: cached PrincipalInfo objects are shared; nothing here mutates them.
+    const target = parsed.target!;
     if (target.kind === 'root') return p.account === target.account && p.partition === target.partition ? 'account' : undefined;
     if (target.kind === 'role') {
       if (p.kind === 'role') return p.arn === v ? 'role' : undefined;
@@ -163,7 +185,8 @@ export function notPrincipalExcludes(values: PrincipalValue[], p: PrincipalInfo)
     if (value.type === 'AWS' && (v === p.account || (p.account && v === `arn:${p.partition}:iam::${p.account}:root`))) account = true;
     if (v === p.arn) self = true;
     if (p.kind === 'assumed-role' && value.type === 'AWS') {
-      const target = parsePrincipal(v);
+      const target = policyPrincipal(v).target;
+      if (!target) continue;
       if (target.kind === 'role' && target.account === p.account && target.name === p.name) role = true;
     }
   }
