@@ -6,6 +6,7 @@ import { normalizePolicy } from '../src/policy/normalize.js';
 import { parseJson } from '../src/policy/parse-json.js';
 import type { PolicyKind } from '../src/policy/types.js';
 import { lintDocument } from '../src/lint/runner.js';
+import { generatePolicy as generateFoundationPolicy, time } from './corpus.js';
 import { allRules } from '../rules/index.js';
 
 const ACCOUNT = '111122223333';
@@ -60,11 +61,6 @@ function parse(text: string, kind: PolicyKind, i: number): PolicyDocument {
   return { policy: normalizePolicy(root, { kind, name: source.path, file: source.path, source }), root, source, findings: [] };
 }
 
-function time(run: () => void): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 /** Prints lint throughput with all rules on (also those off by default). */
 export async function bench(): Promise<void> {
@@ -112,4 +108,11 @@ export async function bench(): Promise<void> {
   console.log(`lint (parsed documents)               ${(COUNT / (lintMs / 1000)).toFixed(0).padStart(9)} policies/s`);
   console.log(`slowest rules (ms over the corpus): ${perRule.slice(0, 6).map((r) => `${r.name} ${r.ms.toFixed(0)}`).join(', ')}`);
   console.log(`parse + normalize + lint              ${(COUNT / (pipelineMs / 1000)).toFixed(0).padStart(9)} policies/s`);
+  // The foundation issue's corpus (identity policies only), for comparison across issues.
+  const foundation = Array.from({ length: COUNT }, (_, i) => parse(generateFoundationPolicy(i), 'identity', i));
+  for (const document of foundation) lintDocument(document, { rules: everyRule });
+  const foundationMs = time(() => {
+    for (const document of foundation) lintDocument(document, { rules: everyRule });
+  });
+  console.log(`lint, foundation corpus (${COUNT} identity policies)  ${(COUNT / (foundationMs / 1000)).toFixed(0).padStart(5)} policies/s`);
 }
