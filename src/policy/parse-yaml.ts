@@ -1,4 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Finding } from '../core/finding.js';
 import { spanAt, type SourceFile } from '../core/source.js';
 import type { ParseResult } from './parse-json.js';
@@ -6,6 +8,13 @@ import { findExcessiveNesting, MAX_NESTING } from './parse-json.js';
 import type { MemberNode, ValueNode } from './tree.js';
 
 /** YAML tags that CloudFormation templates use; every other custom tag is kept on the node as well. */
+const require = createRequire(import.meta.url);
+let yamlModule: typeof YamlModule | undefined;
+/** The `yaml` package, loaded on first use: commands that read no YAML (most `simulate` and `lint` runs) never pay for it. */
+function yaml(): typeof YamlModule {
+  return (yamlModule ??= require('yaml') as typeof YamlModule);
+}
+
 const CFN_TAGS = ['!Ref', '!Sub', '!GetAtt', '!Join', '!If', '!Select', '!Split', '!FindInMap', '!ImportValue', '!Base64', '!GetAZs', '!Equals', '!Not', '!And', '!Or', '!Condition', '!Cidr', '!Transform', '!Length', '!ToJsonString'];
 const customTags = CFN_TAGS.flatMap((tag) =>
   (['scalar', 'seq', 'map'] as const).map((collection) => ({
@@ -72,6 +81,7 @@ export function findEmptyYaml(source: SourceFile, root: ValueNode): Finding | un
  * within MAX_YAML_NODES.
  */
 export function parseYaml(source: SourceFile): ParseResult {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } = yaml();
   const findings: Finding[] = [];
   // Flow collections (`[[[…`) nest without indentation; refuse them before the recursive parser sees them.
   const deep = findExcessiveNesting(source.text);

@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { IamcheckError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { SourceFile } from '../core/source.js';
@@ -44,7 +45,8 @@ const compiled = new Map<PolicyKind, ValidateFunction>();
 function validatorFor(kind: PolicyKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    // ajv loads on first validation, not at import: commands that validate nothing never pay for it.
+    ajv ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     validate = ajv.compile(SCHEMAS[kind]);
     compiled.set(kind, validate);
   }
