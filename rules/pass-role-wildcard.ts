@@ -1,6 +1,6 @@
 import { compileWildcard } from '../src/core/wildcard.js';
 import { defineRule } from '../src/lint/rule.js';
-import { keySpan, statementLabel } from '../src/lint/rule-helpers.js';
+import { isEveryRole, keySpan, statementLabel } from '../src/lint/rule-helpers.js';
 import type { Statement } from '../src/policy/types.js';
 
 /** True when an action pattern of the statement covers `action` (IAM action names are case-insensitive). */
@@ -13,15 +13,6 @@ function grants(statement: Statement, action: string): { how: 'action' | 'wildca
     return { how: a.value.toLowerCase() === action.toLowerCase() ? 'action' : 'wildcard', pattern: a.value };
   }
   return undefined;
-}
-
-/** `*`, or a role ARN pattern that names every role of every account. */
-function isEveryRole(resource: string): boolean {
-  if (resource === '*') return true;
-  const parts = resource.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || !['iam', '*'].includes(parts[2]) || parts[4] !== '*') return false;
-  const rest = parts.slice(5).join(':');
-  return rest === '*' || rest === 'role/*';
 }
 
 export default defineRule({

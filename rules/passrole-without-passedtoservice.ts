@@ -1,16 +1,7 @@
 import { defineRule } from '../src/lint/rule.js';
-import { statementLabel } from '../src/lint/rule-helpers.js';
+import { isEveryRole, statementLabel } from '../src/lint/rule-helpers.js';
 import { grantingElement } from '../src/lint/privesc.js';
 import type { Statement } from '../src/policy/types.js';
-
-/** `*`, or a pattern naming every role of every account: `pass-role-wildcard` reports those. */
-function isEveryRole(resource: string): boolean {
-  if (resource === '*') return true;
-  const parts = resource.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || !['iam', '*'].includes(parts[2]) || parts[4] !== '*') return false;
-  const rest = parts.slice(5).join(':');
-  return rest === '*' || rest === 'role/*';
-}
 
 /**
  * A Resource value that can name a role: an IAM (or wildcard-service) ARN whose resource part can start with

@@ -50,5 +50,17 @@ export function onlyAccountPrincipals(statement: Statement): boolean {
   return principals.every((p) => p.type === 'AWS' && (/^\d{12}$/.test(p.value) || /^arn:([a-z-]+|\$\{[^}]+\}):iam::(\d{12}|\$\{[^}]+\}):root$/.test(p.value)));
 }
 
+/**
+ * `*`, or a role ARN pattern naming every role of every account (`arn:aws:iam::*:role/*`). `pass-role-wildcard` reports
+ * PassRole on these and `passrole-without-passedtoservice` skips them, so both use this one test.
+ */
+export function isEveryRole(resource: string): boolean {
+  if (resource === '*') return true;
+  const parts = resource.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || !['iam', '*'].includes(parts[2]) || parts[4] !== '*') return false;
+  const rest = parts.slice(5).join(':');
+  return rest === '*' || rest === 'role/*';
+}
+
 /** The kinds of policy in which a statement grants permissions (as opposed to SCPs/RCPs/boundaries, which cap them). */
 export const GRANTING_KINDS = ['identity', 'resource', 'trust'] as const;
